@@ -1,0 +1,118 @@
+// Configuration: named contact centers (profiles), each with its vendor,
+// endpoint, instance and credentials. Read from a JSON file; secrets only by
+// reference ({"env": …} or {"file": …}). Errors name the field and say what
+// is expected.
+import { readFileSync } from 'node:fs';
+import { z } from 'zod/v4';
+import { ConfigError } from './errors.ts';
+import { resolveSecret, Secret, type SecretRef, type SecretSources } from './secret.ts';
+import { centerProfileSchema } from './vendors/profiles.ts';
+
+export const CENTER_NAME = /^[a-z][a-z0-9-]{0,31}$/;
+
+export const ConfigFile = z.strictObject({
+  centers: z
+    .record(
+      z.string().regex(CENTER_NAME, 'center names are lower-case letters, digits and dashes, e.g. "shanghai"'),
+      centerProfileSchema,
+    )
+    .refine((c) => Object.keys(c).length > 0, 'configure at least one contact center'),
+  /** Used when a command names no center. @defaultValue the first center */
+  defaultCenter: z.string().optional(),
+});
+export type ConfigFile = z.infer<typeof ConfigFile>;
+
+/** A value with every secret reference replaced by the loaded secret. */
+export type Resolved<T> = T extends SecretRef
+  ? Secret
+  : T extends readonly (infer U)[]
+    ? Resolved<U>[]
+    : T extends object
+      ? { [K in keyof T]: Resolved<T[K]> }
+      : T;
+
+export type CenterProfile = Resolved<z.infer<typeof centerProfileSchema>>;
+
+export interface Config {
+  centers: Record<string, CenterProfile>;
+  defaultCenter: string;
+}
+
+function isSecretRef(v: unknown): v is SecretRef {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const keys = Object.keys(v);
+  return keys.length === 1 && (keys[0] === 'env' || keys[0] === 'file');
+}
+
+function resolveAll(value: unknown, path: string, src: SecretSources): unknown {
+  if (isSecretRef(value)) return resolveSecret(value, path, src);
+  if (Array.isArray(value)) return value.map((v, i) => resolveAll(v, `${path}[${i}]`, src));
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveAll(v, `${path}.${k}`, src)]));
+  }
+  return value;
+}
+
+/** One line per problem: `centers.shanghai.endpoint: expected a URL like https://…`. */
+export function formatIssues(error: z.ZodError): string {
+  return error.issues
+    .map((i) => `  - ${i.path.length ? i.path.join('.') : '(top level)'}: ${i.message}`)
+    .join('\n');
+}
+
+export function parseConfig(input: unknown, src: SecretSources = { env: process.env }): Config {
+  const parsed = ConfigFile.safeParse(input);
+  if (!parsed.success) throw new ConfigError(`The configuration is not valid:\n${formatIssues(parsed.error)}`);
+  const names = Object.keys(parsed.data.centers);
+  const defaultCenter = parsed.data.defaultCenter ?? names[0]!;
+  if (!names.includes(defaultCenter)) {
+    throw new ConfigError(
+      `The configuration is not valid:\n  - defaultCenter: "${defaultCenter}" is not one of the centers (${names.join(', ')})`,
+    );
+  }
+  const centers: Record<string, CenterProfile> = {};
+  for (const [name, profile] of Object.entries(parsed.data.centers)) {
+    try {
+      centers[name] = resolveAll(profile, `centers.${name}`, src) as CenterProfile;
+    } catch (e) {
+      throw new ConfigError(`The configuration is not valid:\n  - ${(e as Error).message}`);
+    }
+  }
+  return { centers, defaultCenter };
+}
+
+/** The file named by CCOPS_CONFIG, else ./ccops.config.json; undefined when neither exists. */
+export function configPath(env: Record<string, string | undefined> = process.env): string | undefined {
+  if (env.CCOPS_CONFIG) return env.CCOPS_CONFIG;
+  try {
+    readFileSync('ccops.config.json');
+    return 'ccops.config.json';
+  } catch {
+    return undefined;
+  }
+}
+
+export function loadConfigFile(path: string, src: SecretSources = { env: process.env }): Config {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new ConfigError(`Cannot read the configuration file ${path}: ${(e as Error).message}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new ConfigError(`The configuration file ${path} is not valid JSON: ${(e as Error).message}`);
+  }
+  return parseConfig(json, src);
+}
+
+export function centerNamed(config: Config, name: string | undefined): [string, CenterProfile] {
+  const key = name ?? config.defaultCenter;
+  const profile = config.centers[key];
+  if (!profile) {
+    throw new ConfigError(`No contact center named "${key}". Configured: ${Object.keys(config.centers).join(', ')}.`);
+  }
+  return [key, profile];
+}
