@@ -7,6 +7,7 @@ import { z } from 'zod/v4';
 import { ConfigError } from './errors.ts';
 import { resolveSecret, Secret, type SecretRef, type SecretSources } from './secret.ts';
 import { centerProfileSchema } from './vendors/profiles.ts';
+import { SlackSection, unknownCentersIn } from './slack-config.ts';
 
 export const CENTER_NAME = /^[a-z][a-z0-9-]{0,31}$/;
 
@@ -19,6 +20,8 @@ export const ConfigFile = z.strictObject({
     .refine((c) => Object.keys(c).length > 0, 'configure at least one contact center'),
   /** Used when a command names no center. @defaultValue the first center */
   defaultCenter: z.string().optional(),
+  /** The Slack bot and alert routing (shared/slack-config.ts); no bot when absent. */
+  slack: SlackSection.optional(),
 });
 export type ConfigFile = z.infer<typeof ConfigFile>;
 
@@ -36,7 +39,10 @@ export type CenterProfile = Resolved<z.infer<typeof centerProfileSchema>>;
 export interface Config {
   centers: Record<string, CenterProfile>;
   defaultCenter: string;
+  slack?: SlackSettings;
 }
+
+export type SlackSettings = Resolved<SlackSection>;
 
 function isSecretRef(v: unknown): v is SecretRef {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
@@ -78,7 +84,16 @@ export function parseConfig(input: unknown, src: SecretSources = { env: process.
       throw new ConfigError(`The configuration is not valid:\n  - ${(e as Error).message}`);
     }
   }
-  return { centers, defaultCenter };
+  if (!parsed.data.slack) return { centers, defaultCenter };
+  const bad = unknownCentersIn(parsed.data.slack, names);
+  if (bad.length) throw new ConfigError(`The configuration is not valid:\n${bad.map((b) => `  - ${b}`).join('\n')}`);
+  let slack: SlackSettings;
+  try {
+    slack = resolveAll(parsed.data.slack, 'slack', src) as SlackSettings;
+  } catch (e) {
+    throw new ConfigError(`The configuration is not valid:\n  - ${(e as Error).message}`);
+  }
+  return { centers, defaultCenter, slack };
 }
 
 /** The file named by CCOPS_CONFIG, else ./ccops.config.json; undefined when neither exists. */
