@@ -13,10 +13,10 @@ export const CENTER_NAME = /^[a-z][a-z0-9-]{0,31}$/;
 
 export const ConfigFile = z.strictObject({
   centers: z
-    .record(
-      z.string().regex(CENTER_NAME, 'center names are lower-case letters, digits and dashes, e.g. "shanghai"'),
-      centerProfileSchema,
-    )
+    .record(z.string().regex(CENTER_NAME), centerProfileSchema, {
+      error: (issue) =>
+        issue.code === 'invalid_key' ? 'center names are lower-case letters, digits and dashes, e.g. "shanghai"' : undefined,
+    })
     .refine((c) => Object.keys(c).length > 0, 'configure at least one contact center'),
   /** Used when a command names no center. @defaultValue the first center */
   defaultCenter: z.string().optional(),

@@ -23,22 +23,18 @@ export class Secret {
   }
 }
 
-export const SecretRef = z
-  .union([
+export const SecretRef = z.union(
+  [
     z.strictObject({ env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name') }),
     z.strictObject({ file: z.string().min(1) }),
-  ])
-  .describe('a secret reference: {"env": "VAR_NAME"} or {"file": "/path/to/file"}')
-  .or(
-    z.string().transform((_, ctx) => {
-      ctx.issues.push({
-        code: 'custom',
-        input: _,
-        message: 'secrets are not written in the configuration: use {"env": "VAR_NAME"} or {"file": "/path"}',
-      });
-      return z.NEVER;
-    }),
-  );
+  ],
+  {
+    error: (issue) =>
+      typeof issue.input === 'string'
+        ? 'secrets are not written in the configuration: use {"env": "VAR_NAME"} or {"file": "/path"}'
+        : 'expected a secret reference: {"env": "VAR_NAME"} or {"file": "/path/to/file"}',
+  },
+);
 export type SecretRef = { env: string } | { file: string };
 
 export interface SecretSources {
