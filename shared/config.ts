@@ -8,6 +8,7 @@ import { ConfigError } from './errors.ts';
 import { resolveSecret, Secret, type SecretRef, type SecretSources } from './secret.ts';
 import { centerProfileSchema } from './vendors/profiles.ts';
 import { SlackSection, unknownCentersIn } from './slack-config.ts';
+import { AlertsSection, ServiceSection } from './service-config.ts';
 
 export const CENTER_NAME = /^[a-z][a-z0-9-]{0,31}$/;
 
@@ -22,6 +23,10 @@ export const ConfigFile = z.strictObject({
   defaultCenter: z.string().optional(),
   /** The Slack bot and alert routing (shared/slack-config.ts); no bot when absent. */
   slack: SlackSection.optional(),
+  /** Abandoned-call polling (shared/service-config.ts); defaults when absent. */
+  alerts: AlertsSection.optional(),
+  /** The queue service: HTTP port, Redis prefix, retries (shared/service-config.ts); defaults when absent. */
+  service: ServiceSection.optional(),
 });
 export type ConfigFile = z.infer<typeof ConfigFile>;
 
@@ -40,7 +45,12 @@ export interface Config {
   centers: Record<string, CenterProfile>;
   defaultCenter: string;
   slack?: SlackSettings;
+  /** Always set by parseConfig (defaults filled in); optional for configurations built in code. */
+  alerts?: AlertsSection;
+  service?: ServiceSettings;
 }
+
+export type ServiceSettings = Resolved<ServiceSection>;
 
 export type SlackSettings = Resolved<SlackSection>;
 
@@ -84,7 +94,17 @@ export function parseConfig(input: unknown, src: SecretSources = { env: process.
       throw new ConfigError(`The configuration is not valid:\n  - ${(e as Error).message}`);
     }
   }
-  if (!parsed.data.slack) return { centers, defaultCenter };
+  const alerts = AlertsSection.parse(parsed.data.alerts ?? {});
+  for (const name of alerts.centers ?? []) {
+    if (!names.includes(name)) throw new ConfigError(`The configuration is not valid:\n  - alerts.centers: "${name}" is not one of the centers (${names.join(', ')})`);
+  }
+  let service: ServiceSettings;
+  try {
+    service = resolveAll(ServiceSection.parse(parsed.data.service ?? {}), 'service', src) as ServiceSettings;
+  } catch (e) {
+    throw new ConfigError(`The configuration is not valid:\n  - ${(e as Error).message}`);
+  }
+  if (!parsed.data.slack) return { centers, defaultCenter, alerts, service };
   const bad = unknownCentersIn(parsed.data.slack, names);
   if (bad.length) throw new ConfigError(`The configuration is not valid:\n${bad.map((b) => `  - ${b}`).join('\n')}`);
   let slack: SlackSettings;
@@ -93,7 +113,7 @@ export function parseConfig(input: unknown, src: SecretSources = { env: process.
   } catch (e) {
     throw new ConfigError(`The configuration is not valid:\n  - ${(e as Error).message}`);
   }
-  return { centers, defaultCenter, slack };
+  return { centers, defaultCenter, slack, alerts, service };
 }
 
 /** The file named by CCOPS_CONFIG, else ./ccops.config.json; undefined when neither exists. */
