@@ -1,0 +1,40 @@
+// Builds the ContactCenter for a configured profile: one case per vendor.
+// The switch is exhaustive, so a new vendor in profiles.ts fails to compile
+// until it gets its case here.
+import type { CenterProfile } from '../config.ts';
+import { ConfigError } from '../errors.ts';
+import type { Transport } from '../http.ts';
+import type { ContactCenter } from '../port.ts';
+import { TencentTcccAdapter } from './tencent-tccc/adapter.ts';
+
+export interface AdapterDeps {
+  transport: Transport;
+  now?: () => Date;
+  randomId?: () => string;
+}
+
+function notYet(vendor: string): never {
+  throw new ConfigError(`The ${vendor} adapter is not built into this version of ccops yet.`);
+}
+
+export function createContactCenter(center: string, profile: CenterProfile, deps: AdapterDeps): ContactCenter {
+  switch (profile.vendor) {
+    case 'aliyun-ccc':
+      return notYet(profile.vendor);
+    case 'aliyun-aiccs':
+      return notYet(profile.vendor);
+    case 'huawei-aicc':
+      return notYet(profile.vendor);
+    case 'tencent-tccc':
+      return new TencentTcccAdapter({
+        center,
+        profile,
+        transport: deps.transport,
+        ...(deps.now ? { now: deps.now } : {}),
+      });
+    default: {
+      const unknown: never = profile;
+      throw new ConfigError(`Unknown vendor in profile "${center}": ${JSON.stringify((unknown as { vendor: unknown }).vendor)}`);
+    }
+  }
+}
