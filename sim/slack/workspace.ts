@@ -24,6 +24,10 @@ export interface EphemeralMessage {
   blocks?: unknown[];
   threadTs?: string;
   postedAt: string;
+  /** Earlier versions, when replaced through a response_url (replace_original). */
+  edits?: { at: string; text: string; blocks?: unknown[] }[];
+  /** Removed through a response_url (delete_original). */
+  deleted?: boolean;
 }
 
 export interface SlackChannel {
@@ -128,6 +132,17 @@ export class SlackWorkspace {
     const msg = { ...e, ts: this.#clock.next(), postedAt: new Date().toISOString() };
     this.#ephemeral.push(msg);
     return msg;
+  }
+
+  /** Replaces an ephemeral message in place (response_url replace_original / delete_original). */
+  updateEphemeral(ts: string, m: { text: string; blocks?: unknown[]; deleted?: boolean }): EphemeralMessage | undefined {
+    const e = this.#ephemeral.find((x) => x.ts === ts);
+    if (!e) return undefined;
+    (e.edits ??= []).push({ at: new Date().toISOString(), text: e.text, blocks: e.blocks });
+    e.text = m.text;
+    e.blocks = m.blocks;
+    if (m.deleted) e.deleted = true;
+    return e;
   }
 
   /** Top-level messages and thread replies of a channel (by id or name), oldest first. */

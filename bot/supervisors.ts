@@ -1,0 +1,55 @@
+// Who is a supervisor: listed user ids, or members of listed user groups
+// (usergroups.users.list, cached so a click costs no API call most times).
+import type { WebClient } from '@slack/web-api';
+
+export interface SupervisorSource {
+  users: string[];
+  userGroups: string[];
+}
+
+export interface SupervisorDirectoryOptions {
+  /** How long a user group's member list is trusted. @defaultValue 60000 */
+  cacheMs?: number;
+  now?: () => number;
+  onError?: (group: string, error: unknown) => void;
+}
+
+export class SupervisorDirectory {
+  readonly #source: SupervisorSource;
+  readonly #client: WebClient;
+  readonly #cacheMs: number;
+  readonly #now: () => number;
+  readonly #onError: ((group: string, error: unknown) => void) | undefined;
+  readonly #cache = new Map<string, { members: Set<string>; at: number }>();
+
+  constructor(source: SupervisorSource, client: WebClient, o: SupervisorDirectoryOptions = {}) {
+    this.#source = source;
+    this.#client = client;
+    this.#cacheMs = o.cacheMs ?? 60_000;
+    this.#now = o.now ?? Date.now;
+    this.#onError = o.onError;
+  }
+
+  async isSupervisor(userId: string): Promise<boolean> {
+    if (this.#source.users.includes(userId)) return true;
+    for (const group of this.#source.userGroups) {
+      if ((await this.#members(group)).has(userId)) return true;
+    }
+    return false;
+  }
+
+  async #members(group: string): Promise<Set<string>> {
+    const hit = this.#cache.get(group);
+    if (hit && this.#now() - hit.at < this.#cacheMs) return hit.members;
+    try {
+      const res = await this.#client.usergroups.users.list({ usergroup: group });
+      const members = new Set(res.users ?? []);
+      this.#cache.set(group, { members, at: this.#now() });
+      return members;
+    } catch (e) {
+      this.#onError?.(group, e);
+      // Fail closed, but keep a stale list rather than lock every supervisor out during a Slack hiccup.
+      return hit?.members ?? new Set();
+    }
+  }
+}
