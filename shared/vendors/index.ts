@@ -5,6 +5,7 @@ import type { CenterProfile } from '../config.ts';
 import { ConfigError } from '../errors.ts';
 import type { Transport } from '../http.ts';
 import type { ContactCenter } from '../port.ts';
+import { createHuaweiAiccAdapter } from './huawei-aicc/adapter.ts';
 import { TencentTcccAdapter } from './tencent-tccc/adapter.ts';
 
 export interface AdapterDeps {
@@ -24,7 +25,7 @@ export function createContactCenter(center: string, profile: CenterProfile, deps
     case 'aliyun-aiccs':
       return notYet(profile.vendor);
     case 'huawei-aicc':
-      return notYet(profile.vendor);
+      return createHuaweiAiccAdapter(center, profile, deps);
     case 'tencent-tccc':
       return new TencentTcccAdapter({
         center,
