@@ -5,6 +5,7 @@ import type { CenterProfile } from '../config.ts';
 import { ConfigError } from '../errors.ts';
 import type { Transport } from '../http.ts';
 import type { ContactCenter } from '../port.ts';
+import { AliyunAiccsCenter } from './aliyun-aiccs/adapter.ts';
 import { createHuaweiAiccAdapter } from './huawei-aicc/adapter.ts';
 import { TencentTcccAdapter } from './tencent-tccc/adapter.ts';
 
@@ -23,7 +24,13 @@ export function createContactCenter(center: string, profile: CenterProfile, deps
     case 'aliyun-ccc':
       return notYet(profile.vendor);
     case 'aliyun-aiccs':
-      return notYet(profile.vendor);
+      return new AliyunAiccsCenter({
+        center,
+        profile,
+        transport: deps.transport,
+        ...(deps.now ? { now: deps.now } : {}),
+        ...(deps.randomId ? { clientToken: deps.randomId } : {}),
+      });
     case 'huawei-aicc':
       return createHuaweiAiccAdapter(center, profile, deps);
     case 'tencent-tccc':
