@@ -149,7 +149,7 @@ const RULES: Rule[] = [
     code: 'FailedOperation.CurStateNotAllowModify',
     retry: 'never',
     sentence: () =>
-      "The agent's current state does not allow this change (for example the agent is offline, or signed in nowhere). Bring the agent online first, or choose another state.",
+      "The agent's current state does not allow this change (for example the agent is offline). Bring the agent online first, or choose another state.",
   },
   {
     code: 'FailedOperation.SeatStatusBusy',

@@ -33,6 +33,8 @@ export interface Tc3Request {
   query?: string;
   /** Which headers to sign; must include content-type and host. @defaultValue content-type, host, x-tc-action */
   signedHeaders?: readonly string[];
+  /** Values of any other signed headers (lower-case names), e.g. `x-tc-timestamp`. */
+  otherHeaders?: Readonly<Record<string, string>>;
 }
 
 export interface Tc3Signature {
@@ -76,8 +78,11 @@ function headerValue(req: Tc3Request, name: string): string {
       return req.host;
     case 'x-tc-action':
       return req.action;
-    default:
-      throw new TypeError(`TC3: ccops signs only content-type, host and x-tc-action, not ${name}`);
+    default: {
+      const value = req.otherHeaders?.[name];
+      if (value === undefined) throw new TypeError(`TC3: no value for the signed header ${name}`);
+      return value;
+    }
   }
 }
 
