@@ -3,17 +3,14 @@
 // until it gets its case here.
 import type { CenterProfile } from '../config.ts';
 import { ConfigError } from '../errors.ts';
-import type { Transport } from '../http.ts';
 import type { ContactCenter } from '../port.ts';
 import { AliyunAiccsCenter } from './aliyun-aiccs/adapter.ts';
+import { AliyunCccAdapter } from './aliyun-ccc/adapter.ts';
+import type { AdapterDeps } from './deps.ts';
 import { createHuaweiAiccAdapter } from './huawei-aicc/adapter.ts';
 import { TencentTcccAdapter } from './tencent-tccc/adapter.ts';
 
-export interface AdapterDeps {
-  transport: Transport;
-  now?: () => Date;
-  randomId?: () => string;
-}
+export type { AdapterDeps } from './deps.ts';
 
 function notYet(vendor: string): never {
   throw new ConfigError(`The ${vendor} adapter is not built into this version of ccops yet.`);
@@ -22,7 +19,7 @@ function notYet(vendor: string): never {
 export function createContactCenter(center: string, profile: CenterProfile, deps: AdapterDeps): ContactCenter {
   switch (profile.vendor) {
     case 'aliyun-ccc':
-      return notYet(profile.vendor);
+      return new AliyunCccAdapter({ center, profile, deps });
     case 'aliyun-aiccs':
       return new AliyunAiccsCenter({
         center,

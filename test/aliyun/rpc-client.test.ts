@@ -70,7 +70,7 @@ describe('AliyunRpcClient', () => {
       query: { InstanceId: 'ccc-test', PageNumber: 1, Skip: undefined },
       form: { AgentIdList: ['agent@ccc-test', 'b@ccc-test'] },
     });
-    expect(res).toEqual({ data: { x: 1 }, requestId: 'r-1' });
+    expect(res).toEqual({ data: { x: 1 }, raw: { x: 1 }, requestId: 'r-1' });
     const req = seen[0]!;
     expect(req.method).toBe('POST');
     expect(req.headers['x-acs-action']).toBe('ListRealtimeAgentStates');

@@ -127,13 +127,13 @@ export class AliyunRpcClient {
     return { status: res.status, requestId: envelope.data.RequestId, headers: res.headers, envelope: envelope.data };
   }
 
-  /** Calls and parses `Data` with the action's schema. */
+  /** Calls and parses `Data` with the action's schema; `raw` is `Data` as received. */
   async callData<T extends z.ZodType>(
     action: string,
     schema: T,
     params: AliyunCallParams = {},
     opts: { signal?: AbortSignal } = {},
-  ): Promise<{ data: z.infer<T>; requestId: string | undefined }> {
+  ): Promise<{ data: z.infer<T>; raw: unknown; requestId: string | undefined }> {
     const result = await this.call(action, params, opts);
     const parsed = schema.safeParse(result.envelope.Data);
     if (!parsed.success) {
@@ -150,6 +150,6 @@ export class AliyunRpcClient {
         requestId: result.requestId,
       });
     }
-    return { data: parsed.data, requestId: result.requestId };
+    return { data: parsed.data, raw: result.envelope.Data, requestId: result.requestId };
   }
 }
