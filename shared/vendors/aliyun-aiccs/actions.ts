@@ -49,10 +49,11 @@ export function hotlineSessionQuery(instanceId: string, f: HotlineSessionFilter)
   return { action: 'HotlineSessionQuery', method: 'POST', query, arrayStyle: 'repeat-list' };
 }
 
+/** Form parameters in name order, as the SDK writes them (any order signs; this one matches the notes' worked example). */
 const formAction = (action: string, form: Params): AiccsActionRequest => ({
   action,
   method: 'POST',
-  form,
+  form: Object.fromEntries(Object.entries(form).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
   arrayStyle: 'repeat-list',
 });
 

@@ -225,5 +225,5 @@ export function toAgentState(
 /** The detail's heartbeat Token is a credential for SendHotlineHeartBeat: never kept. */
 function stripToken(detail: HotlineAgentDetailData): Record<string, unknown> {
   const { Token: _token, ...rest } = detail;
-  return rest;
+  return Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
 }
