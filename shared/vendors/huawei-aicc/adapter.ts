@@ -251,7 +251,7 @@ export class HuaweiAiccAdapter implements ContactCenter {
       const info = CallInfo.safeParse(env.result);
       if (!info.success) continue; // no current or last call
       if (info.data.callid === callId || ((callId === 'current' || callId === 'last') && agentId === agents[0])) {
-        return callRecordFromCallInfo(this.center, agentId, info.data);
+        return callRecordFromCallInfo(this.center, agentId, info.data, env.result as Record<string, unknown>);
       }
     }
     throw new VendorError({

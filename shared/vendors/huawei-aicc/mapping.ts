@@ -67,7 +67,12 @@ const msToIso = (v: number | string | undefined): string | undefined => {
  * knows the agent's own leg: a begin (answer) time means answered; none means
  * the agent did not answer (missed). It never describes abandoned calls.
  */
-export function callRecordFromCallInfo(center: string, agentId: string, info: CallInfo): CallRecord {
+export function callRecordFromCallInfo(
+  center: string,
+  agentId: string,
+  info: CallInfo,
+  raw: Record<string, unknown> = info,
+): CallRecord {
   const answeredAt = msToIso(info.begintime);
   const endedAt = msToIso(info.endtime);
   const wait = info.waitTime === undefined ? undefined : Number(info.waitTime);
@@ -89,7 +94,7 @@ export function callRecordFromCallInfo(center: string, agentId: string, info: Ca
     },
     outcome: answeredAt ? 'answered' : 'missed',
     vendorOutcome: answeredAt ? 'answered by the agent' : 'not answered by the agent',
-    raw: info,
+    raw,
   };
 }
 

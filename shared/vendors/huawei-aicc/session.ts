@@ -60,6 +60,18 @@ export function guidFromSetGuid(value: string | undefined): string | undefined {
 
 /** How often a request may be repeated because a concurrent poll had rotated the Guid. */
 const MAX_STALE_GUID_REPEATS = 3;
+/** How long a refused request waits for a poll answer already on the wire before signing in again. */
+const ROTATION_SETTLE_MS = 250;
+
+function settleWithin(p: Promise<unknown>, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const t = setTimeout(resolve, ms);
+    p.then(
+      () => (clearTimeout(t), resolve()),
+      () => (clearTimeout(t), resolve()),
+    );
+  });
+}
 
 export class HuaweiAgentSession {
   readonly agentId: string;
@@ -72,6 +84,8 @@ export class HuaweiAgentSession {
   #signedIn = false;
   /** False after an explicit sign-out: nothing signs the agent in again behind the user's back. */
   #wanted = false;
+  /** The event poll on the wire, if any: its answer may carry the Guid that replaces ours. */
+  #pollInFlight: Promise<unknown> | undefined;
 
   constructor(opts: SessionOptions) {
     this.#opts = opts;
@@ -129,6 +143,8 @@ export class HuaweiAgentSession {
         const env = await this.#send(op, guid);
         if (env.retcode === '0') return env;
         if (needsReauthentication(env.retcode)) {
+          // The gateway may have rotated the Guid in a poll answer that is still on its way.
+          if (this.#guid === guid && this.#pollInFlight) await settleWithin(this.#pollInFlight, ROTATION_SETTLE_MS);
           if (this.#guid !== guid && stale++ < MAX_STALE_GUID_REPEATS) continue; // a poll rotated it meanwhile
           if (!reauthenticated) {
             reauthenticated = true;
@@ -150,7 +166,14 @@ export class HuaweiAgentSession {
   async pollEvents(signal?: AbortSignal): Promise<GatewayEnvelope> {
     if (!this.#signedIn) throw new Error(`agent ${this.agentId} is not signed in`);
     const guid = this.#guid;
-    const env = await this.#send({ method: 'GET', path: `agentevent/${this.agentId}`, name: 'getAgentEvent' }, guid, signal);
+    const sending = this.#send({ method: 'GET', path: `agentevent/${this.agentId}`, name: 'getAgentEvent' }, guid, signal);
+    this.#pollInFlight = sending;
+    let env: GatewayEnvelope;
+    try {
+      env = await sending;
+    } finally {
+      if (this.#pollInFlight === sending) this.#pollInFlight = undefined;
+    }
     if (env.retcode !== '0' && needsReauthentication(env.retcode)) {
       await this.#lock.run(async () => {
         // Only if nothing replaced that Guid meanwhile, and nobody signed out on purpose.
