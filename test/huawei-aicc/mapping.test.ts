@@ -55,7 +55,8 @@ describe('doc examples parse', () => {
     expect(err.message).toMatch(/already signed in/);
   });
 
-  it.each(examples.events.map((e: { source: string; event: unknown }) => [e.source, e.event]))('event %s', (_src, event) => {
+  const events: Array<[string, unknown]> = examples.events.map((e: { source: string; event: unknown }) => [e.source, e.event]);
+  it.each(events)('event %s', (_src, event) => {
     const parsed = GatewayEvent.parse(event);
     expect(parsed.eventType).toMatch(/^Agent/);
     const envelope = HuaweiEventEnvelope.parse({ id: 'p:1', center: 'hw', agentId: parsed.workNo, receivedAt: 1, event: parsed });
