@@ -32,7 +32,10 @@ const examples = JSON.parse(readFileSync(new URL('../fixtures/tencent-tccc/examp
 /** The vendor's fixed answer: what arrives over the wire, nothing of ours replaced. */
 class FixedAnswer implements Transport {
   readonly sent: HttpRequest[] = [];
-  constructor(readonly answer: HttpResponse) {}
+  readonly answer: HttpResponse;
+  constructor(answer: HttpResponse) {
+    this.answer = answer;
+  }
   async send(req: HttpRequest): Promise<HttpResponse> {
     this.sent.push(req);
     return this.answer;

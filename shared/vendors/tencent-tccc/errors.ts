@@ -131,6 +131,11 @@ const RULES: Rule[] = [
     sentence: (c) => `TCCC refused a parameter of ${c.action}.${said(c)} Correct the request and try again.`,
   },
   {
+    code: 'InvalidParameterValue*',
+    retry: 'never',
+    sentence: (c) => `TCCC refused a parameter value of ${c.action}.${said(c)} Correct the request and try again.`,
+  },
+  {
     code: 'MissingParameter*',
     retry: 'never',
     sentence: (c) => `TCCC says ${c.action} lacks a required parameter.${said(c)} This is a ccops fault; report it with the request id.`,
