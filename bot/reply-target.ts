@@ -18,6 +18,8 @@ export const SlackReplyTarget = z.object({
   what: z.string(),
   /** The command text as typed, phone numbers masked, for the audit line. */
   commandText: z.string().optional(),
+  /** The operation's input, for rendering (timeout, search window, target state); phone numbers in it are masked on render. */
+  input: z.unknown().optional(),
   /** Alert the operation came from (Call back), whose message is updated too. */
   alert: z.object({ id: z.string(), channel: z.string(), ts: z.string() }).optional(),
 });
