@@ -8,6 +8,8 @@ import {
   type CallRecord,
   type Conference,
   done,
+  type EndConferenceInput,
+  type StartConferenceInput,
   isAbandoned,
   ListAbandonedInput,
   type Outcome,
@@ -110,11 +112,11 @@ export class AliyunAiccsCenter implements ContactCenter {
     });
   }
 
-  startConference(): Promise<Outcome<Conference>> {
+  startConference(_input: StartConferenceInput): Promise<Outcome<Conference>> {
     return Promise.reject(this.#unsupported('startConference'));
   }
 
-  endConference(): Promise<Outcome<Conference>> {
+  endConference(_input: EndConferenceInput): Promise<Outcome<Conference>> {
     return Promise.reject(this.#unsupported('endConference'));
   }
 
