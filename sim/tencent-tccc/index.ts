@@ -88,7 +88,10 @@ export async function startTencentTcccSim(opts: TencentTcccSimOptions = {}): Pro
   const traffic = {
     start() {
       if (timer) return;
-      timer = setInterval(() => generator.callEndingAt(model.clock.nowSeconds()), opts.trafficIntervalMs ?? 2_000);
+      timer = setInterval(() => {
+        generator.callEndingAt(model.clock.nowSeconds());
+        generator.churnStaff();
+      }, opts.trafficIntervalMs ?? 2_000);
       timer.unref();
     },
     stop() {

@@ -193,6 +193,19 @@ export class TcccTraffic {
     return cdr;
   }
 
+  /**
+   * Live traffic moves one working agent along a call: free -> busy (a call
+   * rings through) -> afterCallWork -> free. Breaks, notReady and offline are
+   * left to supervisors.
+   */
+  churnStaff(): void {
+    const working = [...this.#model.staff.values()].filter((s) => s.status === 'free' || s.status === 'busy' || s.status === 'afterCallWork');
+    if (!working.length) return;
+    const s = this.#pick(working);
+    const next = { free: 'busy', busy: 'afterCallWork', afterCallWork: 'free' } as const;
+    this.#model.forceStatus(s.email, next[s.status as keyof typeof next]);
+  }
+
   /** History: calls ending every `everySeconds` (with jitter) over the last `seconds`. */
   seedHistory(seconds: number, everySeconds: number): number {
     const now = this.#model.clock.nowSeconds();

@@ -5,11 +5,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type CenterProfile, parseConfig } from '../../shared/config.ts';
 import { AgentState, CallRecord } from '../../shared/domain.ts';
-import { UndiciTransport } from '../../shared/http.ts';
+import { type HttpRequest, UndiciTransport } from '../../shared/http.ts';
 import { runOperation } from '../../shared/operations.ts';
 import { createContactCenter } from '../../shared/vendors/index.ts';
 import { NO_CONFERENCE, TencentTcccAdapter, type TencentTcccAdapterOptions } from '../../shared/vendors/tencent-tccc/adapter.ts';
-import { tc3Sign } from '../../shared/vendors/tencent-tccc/client.ts';
+import { authorizeTcccRequest, tc3Sign } from '../../shared/vendors/tencent-tccc/client.ts';
 import { signTc3 } from '../../shared/vendors/tencent-tccc/signer.ts';
 import type { TencentTcccProfile } from '../../shared/vendors/tencent-tccc/profile.ts';
 import type { Resolved } from '../../shared/config.ts';
@@ -519,6 +519,14 @@ describe('errors and retries', () => {
     expect((await center.getAgentState('agent@tccc-demo')).agentId).toBe('agent@tccc-demo');
     const unsigned = adapter(s, { sign: () => ({}) });
     await expect(unsigned.getAgentState('agent@tccc-demo')).rejects.toMatchObject({ vendorCode: 'AuthFailure.InvalidAuthorization' });
+    // Signing in the transport layer, the way an n8n credential's authenticate step does.
+    const signingTransport = {
+      send: (req: HttpRequest) =>
+        transport.send({ ...req, headers: { ...req.headers, ...authorizeTcccRequest(req, tc3Sign({ secretId: profile.secretId, secretKey: profile.secretKey })) } }),
+      close: async () => {},
+    };
+    const viaTransport = new TencentTcccAdapter({ center: 'sz', profile, transport: signingTransport, retry: false, sign: () => ({}) });
+    expect((await viaTransport.getAgentState('agent@tccc-demo')).agentId).toBe('agent@tccc-demo');
     // The default signer is the same TC3 with x-tc-action signed too.
     expect(tc3Sign({ secretId: 'AKID', secretKey: 'k' })({ action: 'A', timestamp: 1551113065, host: 'h', contentType: 'c', body: '' }).Authorization).toMatch(
       /SignedHeaders=content-type;host;x-tc-action/,

@@ -4,7 +4,7 @@
 // through their own Transport; by default it is TC3 with the profile's keys.
 import { z } from 'zod/v4';
 import { VendorError } from '../../errors.ts';
-import type { Transport } from '../../http.ts';
+import type { HttpRequest, Transport } from '../../http.ts';
 import type { Secret } from '../../secret.ts';
 import { retryKindOf, tencentError, VENDOR } from './errors.ts';
 import { signTc3, TC3_CONTENT_TYPE } from './signer.ts';
@@ -46,6 +46,23 @@ export function tc3Sign(creds: TcccCredentials): TcccSign {
     if (creds.token !== undefined) headers['X-TC-Token'] = reveal(creds.token);
     return headers;
   };
+}
+
+/**
+ * The authentication headers for a request the client built, read back from
+ * the request itself (X-TC-Action, X-TC-Timestamp, Content-Type, URL, body).
+ * For front ends that sign in their own credential layer (n8n's
+ * `authenticate`): give the client `sign: () => ({})` and call this there.
+ */
+export function authorizeTcccRequest(req: HttpRequest, sign: TcccSign): Record<string, string> {
+  const get = (name: string) => Object.entries(req.headers).find(([k]) => k.toLowerCase() === name)?.[1];
+  const action = get('x-tc-action');
+  const timestamp = Number(get('x-tc-timestamp'));
+  const contentType = get('content-type');
+  if (!action || !Number.isInteger(timestamp) || !contentType) {
+    throw new TypeError('authorizeTcccRequest: the request lacks X-TC-Action, X-TC-Timestamp or Content-Type');
+  }
+  return sign({ action, timestamp, host: new URL(req.url).host, contentType, body: req.body ?? '' });
 }
 
 export interface TcccClientOptions {
