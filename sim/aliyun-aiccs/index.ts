@@ -4,6 +4,7 @@
 // API reads them (form body or query), and answers from a stateful model in
 // AICCS's envelope. Faults on demand, seeded traffic, a movable clock.
 import { randomUUID } from 'node:crypto';
+import { maskPhonesIn } from '../../shared/mask.ts';
 import { FaultPlan, RequestLog, type SimReply, type SimRequest, sleep, startSimServer } from '../server.ts';
 import { actionOf, type GatewayOk, NonceCache, verifyGatewayRequest } from './gateway.ts';
 import { AiccsModel, CALL_RESULT_CATEGORIES, type SimAgent, SimClock, TransitionRefused } from './model.ts';
@@ -245,7 +246,7 @@ export async function startAliyunAiccsSim(opts: AliyunAiccsSimOptions = {}): Pro
     if (gw.action === 'HotlineSessionQuery') return sessionQuery(params, detail);
 
     const accountName = params.get('AccountName')!;
-    detail.AccountName = accountName;
+    detail.AccountName = maskPhonesIn(accountName);
     const agent = model.agent(accountName);
     if (!agent) return envelopeError(500, 'NoAgentFound', 'agent not found');
     try {
