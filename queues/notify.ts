@@ -1,0 +1,180 @@
+// Delivery of abandoned-call alerts to Slack.
+//
+// - Per-channel rate limit: a job takes its channel's posting slot in Redis
+//   (SET NX PX ~1 s); without it, the job moves itself to delayed. A 429 sets
+//   the channel's pause key from Retry-After: that channel waits, others don't.
+// - Bursts: with the slot held, a job claims the alerts waiting for its channel
+//   (a sorted set per channel). More than `digestThreshold` waiting: they all go
+//   into one digest message; otherwise the job's own alert goes alone. Jobs
+//   whose alert was claimed by another job's message finish once it is posted.
+// - Idempotent: a batch remembers channel and ts once posted; a retried job
+//   updates that message instead of posting a second one.
+import { randomUUID } from 'node:crypto';
+import { DelayedError, type Job } from 'bullmq';
+import type { Logger } from 'pino';
+import { AlertCall } from './alert.ts';
+import { NotifyJob } from './jobs.ts';
+import type { ServiceMetrics } from './metrics.ts';
+import type { Keys } from './names.ts';
+import type { CcopsRedis } from './redis.ts';
+import type { AlertRenderer, SlackMessageBody } from './render.ts';
+import { SlackRateLimited, type SlackPoster } from './slack.ts';
+
+export interface NotifySettings {
+  /** More than this many alerts waiting for a channel become one digest. */
+  digestThreshold: number;
+  digestMax: number;
+  perChannelPerSecond: number;
+  /** How long batch records live (the dedup TTL). */
+  ttlSec: number;
+}
+
+export interface NotifyDeps {
+  redis: CcopsRedis;
+  keys: Keys;
+  slack: SlackPoster;
+  renderer: AlertRenderer;
+  settings: NotifySettings;
+  logger: Logger;
+  metrics?: ServiceMetrics;
+  vendorOf?: (center: string) => string | undefined;
+  now?: () => number;
+}
+
+export interface NotifyResult {
+  alertId: string;
+  batchId: string;
+  channel: string;
+  ts: string;
+  /** How many calls the message carries. */
+  calls: number;
+  /** posted | updated (a retry found the message) | already (another job's message carries it) */
+  delivery: 'posted' | 'updated' | 'already';
+}
+
+type BatchState =
+  | { kind: 'delivered'; channel: string; ts: string; calls: number; delivery: 'posted' | 'updated' | 'already' }
+  | { kind: 'wait'; ms: number };
+
+/** Slot length: a little over 1/rate, so our spacing never undercuts Slack's by network jitter. */
+export const slotMs = (perSecond: number) => Math.ceil(1000 / perSecond) + 100;
+
+export function notifyProcessor(d: NotifyDeps) {
+  const now = d.now ?? Date.now;
+  const interval = slotMs(d.settings.perChannelPerSecond);
+
+  async function loadCalls(ids: string[]): Promise<AlertCall[]> {
+    if (!ids.length) return [];
+    const raw = await d.redis.mget(...ids.map((id) => d.keys.alert(id)));
+    const calls: AlertCall[] = [];
+    raw.forEach((r, i) => {
+      const parsed = r ? AlertCall.safeParse(JSON.parse(r)) : undefined;
+      if (parsed?.success) calls.push(parsed.data);
+      else d.logger.warn({ alertId: ids[i] }, 'alert record missing or unreadable; counted in the message without details');
+      if (!parsed?.success) calls.push({ alertId: ids[i]!, center: 'unknown', callId: ids[i]!, outcome: 'unknown', vendorOutcome: 'unknown', detectedAt: 0 });
+    });
+    return calls;
+  }
+
+  function render(calls: AlertCall[], channel: string): SlackMessageBody {
+    const ctx = { channel, now: new Date(now()), ...(d.vendorOf ? { vendorOf: d.vendorOf } : {}) };
+    return calls.length === 1 ? d.renderer.alert(calls[0]!, ctx) : d.renderer.digest(calls, ctx);
+  }
+
+  /**
+   * Posts (or, when it was posted before, updates) one batch. `slotHeld`: the
+   * caller already took the channel's posting slot.
+   */
+  async function deliverBatch(batchId: string, slotHeld: boolean): Promise<BatchState> {
+    const batchKey = d.keys.batch(batchId);
+    const b = await d.redis.hgetall(batchKey);
+    if (!b.channel || !b.ids) return { kind: 'wait', ms: interval }; // claimed a moment ago, not yet written
+    const ids = JSON.parse(b.ids) as string[];
+    if (b.done && b.ts) return { kind: 'delivered', channel: b.posted_channel ?? b.channel, ts: b.ts, calls: ids.length, delivery: 'already' };
+
+    const lockKey = d.keys.batchLock(batchId);
+    const holder = randomUUID();
+    if (!(await d.redis.set(lockKey, holder, 'PX', 30_000, 'NX'))) return { kind: 'wait', ms: interval };
+    try {
+      const calls = await loadCalls(ids);
+      const body = render(calls, b.channel);
+      if (b.ts) {
+        // Posted by an earlier run that did not finish: update, never post again.
+        await d.slack.update({ channel: b.posted_channel ?? b.channel, ts: b.ts, text: body.text, ...(body.blocks ? { blocks: body.blocks } : {}) });
+        await d.redis.hset(batchKey, 'done', '1');
+        return { kind: 'delivered', channel: b.posted_channel ?? b.channel, ts: b.ts, calls: ids.length, delivery: 'updated' };
+      }
+      if (!slotHeld) {
+        const wait = await d.redis.takeChannelSlot(d.keys.channelToken(b.channel), d.keys.channelPause(b.channel), interval);
+        if (wait > 0) return { kind: 'wait', ms: wait };
+      }
+      let posted;
+      try {
+        posted = await d.slack.postMessage({
+          channel: b.channel,
+          text: body.text,
+          ...(body.blocks ? { blocks: body.blocks } : {}),
+          metadata: {
+            event_type: ids.length === 1 ? 'ccops_abandoned_call' : 'ccops_abandoned_digest',
+            event_payload: { batch: batchId, count: ids.length, alerts: ids },
+          },
+        });
+      } catch (e) {
+        if (e instanceof SlackRateLimited) {
+          d.metrics?.slackRateLimited.inc();
+          await d.redis.set(d.keys.channelPause(b.channel), '1', 'PX', Math.max(1, e.retryAfterMs));
+          d.logger.info({ channel: b.channel, retryAfterMs: e.retryAfterMs }, 'Slack rate-limited this channel; pausing it');
+          return { kind: 'wait', ms: e.retryAfterMs };
+        }
+        throw e;
+      }
+      // Remember the message at once: from here on a retry updates it.
+      await d.redis.hset(batchKey, 'ts', posted.ts, 'posted_channel', posted.channel);
+      await d.redis.hset(batchKey, 'done', '1');
+      d.metrics?.alertsSent.inc({ kind: ids.length === 1 ? 'single' : 'digest' });
+      for (const c of calls) d.metrics?.alertCalls.inc({ center: c.center });
+      d.logger.info({ channel: b.channel, batchId, calls: ids.length }, ids.length === 1 ? 'alert posted' : 'digest posted');
+      return { kind: 'delivered', channel: posted.channel, ts: posted.ts, calls: ids.length, delivery: 'posted' };
+    } finally {
+      await d.redis.releaseLock(lockKey, holder);
+    }
+  }
+
+  return async (job: Job, token?: string): Promise<NotifyResult | { alertId: string; delivery: 'unknown' }> => {
+    const { alertId, channel } = NotifyJob.parse(job.data);
+    const delay = async (ms: number): Promise<never> => {
+      // Spread the waiting jobs a little so they do not all wake on the same tick.
+      await job.moveToDelayed(now() + ms + Math.floor(Math.random() * 100), token);
+      throw new DelayedError();
+    };
+    let batchId = await d.redis.get(d.keys.claim(alertId));
+    let slotHeld = false;
+    if (!batchId) {
+      // Take the channel's slot first, then claim: whoever posts next takes
+      // every alert waiting by then (a digest when there are many).
+      const wait = await d.redis.takeChannelSlot(d.keys.channelToken(channel), d.keys.channelPause(channel), interval);
+      if (wait > 0) return delay(wait);
+      const r = await d.redis.claimBatch(
+        d.keys.pending(channel),
+        d.keys.batch(`b-${alertId}`),
+        alertId,
+        d.settings.digestThreshold,
+        d.settings.digestMax,
+        d.settings.ttlSec,
+        `b-${alertId}`,
+        channel,
+        d.keys.claimPrefix(),
+      );
+      if (r[0] === 'gone') {
+        d.logger.warn({ alertId }, 'alert is no longer known (expired?); nothing to deliver');
+        return { alertId, delivery: 'unknown' };
+      }
+      batchId = r[1]!;
+      slotHeld = r[0] === 'new'; // 'claimed': another job took it between our two reads
+    }
+    const state = await deliverBatch(batchId, slotHeld);
+    if (state.kind === 'wait') return delay(state.ms);
+    const own = batchId === `b-${alertId}`;
+    return { alertId, batchId, channel: state.channel, ts: state.ts, calls: state.calls, delivery: own ? state.delivery : 'already' };
+  };
+}
