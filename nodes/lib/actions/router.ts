@@ -4,7 +4,7 @@
 // item when "Continue On Fail" is set. Every output item is paired with its
 // input item.
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { UnsupportedOperation, assertSupported, type ContactCenter } from '../../core/index.ts';
+import { assertSupported, type ContactCenter, InvalidInput, UnsupportedOperation } from '../../core/index.ts';
 import type { CenterConnector } from '../connector.ts';
 import { errorDetails, toNodeError } from '../errors.ts';
 import * as agent from './agent/Agent.resource.ts';
@@ -22,15 +22,17 @@ const modules: Record<string, Record<string, OperationModule>> = {
   conference: { end: conference.end, start: conference.start },
 };
 
-function operationModule(resource: string, operation: string, connector: CenterConnector) {
+function operationModule(resource: string, operation: string, center: ContactCenter, connector: CenterConnector) {
   const op = coreOperation(resource, operation);
   const mod = modules[resource]?.[operation];
-  if (!op || !mod) throw new Error(`The operation "${operation}" of "${resource}" is not known to this node.`);
+  if (!op || !mod) throw new InvalidInput(`The operation "${operation}" of "${resource}" is not known to this node.`);
+  // Hidden in the editor when the vendor lacks it, but reachable through an
+  // expression or an edited workflow: the adapter's own sentence says why.
+  assertSupported(center, op);
   if (!connector.operations.includes(op)) {
-    // Hidden in the editor, but reachable through expressions or an edited workflow.
-    throw new UnsupportedOperation(connector.vendor, op, `${connector.vendor} does not offer ${op}.`);
+    throw new UnsupportedOperation(connector.vendor, op, `This node does not offer ${op} for ${connector.vendor}.`);
   }
-  return { op, mod };
+  return mod;
 }
 
 export async function route(this: IExecuteFunctions, connector: CenterConnector): Promise<INodeExecutionData[][]> {
@@ -47,9 +49,7 @@ export async function route(this: IExecuteFunctions, connector: CenterConnector)
       try {
         const resource = this.getNodeParameter('resource', i) as string;
         const operation = this.getNodeParameter('operation', i) as string;
-        const { op, mod } = operationModule(resource, operation, connector);
-        // The adapter's own sentence when the vendor lacks it (it may know why).
-        assertSupported(center, op);
+        const mod = operationModule(resource, operation, center, connector);
         const results = await mod.execute.call(this, center, i);
         out.push(...results.map((json) => ({ json, pairedItem: { item: i } })));
       } catch (error) {

@@ -2,7 +2,8 @@
 // without n8n. The cursor is the end of the last polled window; each poll
 // reads again from `overlap` before it (call records can be written a while
 // after the call) and drops the ids it has already emitted. The first poll
-// after activation only sets the cursor: activating a workflow must not
+// after activation sets the cursor and records the calls already in the
+// overlap window without emitting them: activating a workflow must not
 // replay the history.
 import type { CallRecord } from '../../core/index.ts';
 

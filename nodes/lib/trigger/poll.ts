@@ -75,10 +75,6 @@ export async function pollAbandonedCalls(
   const state = this.getWorkflowStaticData('node') as AbandonedCursorState;
   const now = new Date();
   const manual = this.getMode() === 'manual';
-  if (!manual && !isInitialized(state)) {
-    Object.assign(state, initialState(now));
-    return null;
-  }
   const options = this.getNodeParameter('options', {}) as { overlapMinutes?: number };
   const overlapMs = options.overlapMinutes ? options.overlapMinutes * 60_000 : DEFAULT_OVERLAP_MS;
 
@@ -89,6 +85,14 @@ export async function pollAbandonedCalls(
       const calls = await listAbandoned(center, new Date(now.getTime() - MANUAL_LOOKBACK_MS).toISOString(), now.toISOString());
       const sample = latest(calls, MANUAL_SAMPLES, now);
       return sample.length ? [this.helpers.returnJsonArray(sample as unknown as IDataObject[])] : null;
+    }
+    if (!isInitialized(state)) {
+      // Activation: remember what already exists in the overlap window, emit nothing.
+      const { since, until } = windowFor({}, now, overlapMs);
+      const { next } = admit(initialState(now), await listAbandoned(center, since, until), now, overlapMs);
+      state.cursor = next.cursor;
+      state.seen = next.seen;
+      return null;
     }
     const { since, until } = windowFor(state, now, overlapMs);
     const calls = await listAbandoned(center, since, until);
