@@ -200,10 +200,10 @@ describe('conferences', () => {
     const done = await settle(await h.adapter.startConference({ participants: ['292'] }), poll);
     if (done.status !== 'done') throw new Error(`conference not set up: ${JSON.stringify(done)}`);
     await until(() => agent('292').conference !== undefined, 'agent 292 to join');
-    const left = await h.adapter.endConference({ conferenceId: done.value.id, agentId: '292' });
+    const left = await h.adapter.endConference({ conferenceId: (done.value as Conference).id, agentId: '292' });
     expect(left).toMatchObject({ status: 'done', value: { chair: '291', raw: { action: 'left' } } });
     expect(agent('292').conference).toBeUndefined();
-    const ended = await h.adapter.endConference({ conferenceId: done.value.id });
+    const ended = await h.adapter.endConference({ conferenceId: (done.value as Conference).id });
     expect(ended).toMatchObject({ status: 'done', value: { id: '1030400', raw: { action: 'released' } } });
     expect(agent().conference).toBeUndefined();
     expect(nonPoll().filter((a) => /Conf$/.test(a))).toEqual(['requestAgentConf', 'requestLeaveAgentConf', 'releaseAgentConf']);
@@ -218,7 +218,7 @@ describe('conferences', () => {
     // 292 is not the chair of a conference 291 started, so it leaves
     const conf = await settle(await h.adapter.startConference({ participants: ['13175112345'] }), poll);
     if (conf.status !== 'done') throw new Error('conference not set up');
-    const e2 = await rejection(h.adapter.endConference({ conferenceId: conf.value.id, agentId: '292' }));
+    const e2 = await rejection(h.adapter.endConference({ conferenceId: (conf.value as Conference).id, agentId: '292' }));
     expect(e2.vendorCode).toBe('101-007');
   });
 
