@@ -285,10 +285,19 @@ export function createTcccHandler(o: HandlerOptions): { handle: (req: SimRequest
       const version = header(req, 'x-tc-version');
       if (version !== VERSION) throw new ApiError('NoSuchVersion', `The API version \`${version ?? ''}\` does not exist.`);
       verify(req, action);
+      let params: Params;
+      try {
+        const parsed: unknown = JSON.parse(req.body || '{}');
+        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
+        params = parsed as Params;
+      } catch {
+        throw new ApiError('InvalidRequest', 'The request body is not a JSON object.');
+      }
+      detail = detailOf(action, params);
 
       const fault = o.faults.take(action);
       if (fault?.kind === 'drop') {
-        o.log.add({ at: model.clock.now().toISOString(), action, status: 0, error: 'drop' });
+        o.log.add({ at: model.clock.now().toISOString(), action, status: 0, error: 'drop', ...(detail ? { detail } : {}) });
         return 'drop';
       }
       if (fault?.kind === 'slow') await sleep(fault.ms);
@@ -305,15 +314,6 @@ export function createTcccHandler(o: HandlerOptions): { handle: (req: SimRequest
 
       const fn = actions[action];
       if (!fn) throw new ApiError('InvalidAction', `The action \`${action}\` is not supported by this simulator of CCC 2020-02-10.`);
-      let params: Params;
-      try {
-        const parsed: unknown = JSON.parse(req.body || '{}');
-        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
-        params = parsed as Params;
-      } catch {
-        throw new ApiError('InvalidRequest', 'The request body is not a JSON object.');
-      }
-      detail = detailOf(action, params);
       const appId = int(params, 'SdkAppId')!;
       if (appId !== model.sdkAppId) throw new ApiError('InvalidParameterValue.InstanceNotExist', `SdkAppId ${appId} does not exist.`);
       const body = fn(params);

@@ -7,6 +7,7 @@ import { type CenterProfile, parseConfig } from '../../shared/config.ts';
 import { AgentState, CallRecord } from '../../shared/domain.ts';
 import { type HttpRequest, UndiciTransport } from '../../shared/http.ts';
 import { runOperation } from '../../shared/operations.ts';
+import { withRetry } from '../../shared/retry.ts';
 import { createContactCenter } from '../../shared/vendors/index.ts';
 import { NO_CONFERENCE, TencentTcccAdapter, type TencentTcccAdapterOptions } from '../../shared/vendors/tencent-tccc/adapter.ts';
 import { authorizeTcccRequest, tc3Sign } from '../../shared/vendors/tencent-tccc/client.ts';
@@ -437,12 +438,18 @@ describe('errors and retries', () => {
     expect(w).toMatchObject({ vendorCode: code, retryable: write });
   });
 
-  it('retries throttling (exact code and sub-codes) and then succeeds, also for a write', async () => {
-    const center = adapter(s, { retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 5 } });
+  const fast = { attempts: 3, baseDelayMs: 1, maxDelayMs: 5 };
+  // Callers (the CLI, the operations queue) retry single requests from VendorError.retryable.
+  const asCallersDo = <T>(fn: () => Promise<T>, write = false) => withRetry(fn, fast, { write });
+
+  it('a caller retrying on the decision gets past throttling (exact code and sub-codes), also for a write', async () => {
+    const center = adapter(s);
     s.faults.inject({ kind: 'throttle' }, { action: 'DescribeStaffStatusMetrics' });
-    expect((await center.getAgentState('agent@tccc-demo')).agentId).toBe('agent@tccc-demo');
+    expect((await asCallersDo(() => center.getAgentState('agent@tccc-demo'))).agentId).toBe('agent@tccc-demo');
     s.errors.failNext('RequestLimitExceeded.UinLimitExceeded', { action: 'SetStaffStatus' });
-    expect(await center.setAgentState({ agentId: 'agent@tccc-demo', target: { kind: 'ready' } })).toMatchObject({ status: 'done' });
+    expect(await asCallersDo(() => center.setAgentState({ agentId: 'agent@tccc-demo', target: { kind: 'ready' } }), true)).toMatchObject({
+      status: 'done',
+    });
     expect(s.log.entries().map((e) => [e.action, e.error])).toEqual([
       ['DescribeStaffStatusMetrics', 'RequestLimitExceeded'],
       ['DescribeStaffStatusMetrics', undefined],
@@ -451,18 +458,42 @@ describe('errors and retries', () => {
     ]);
   });
 
-  it('retries an internal error for a read but never for a write', async () => {
-    const center = adapter(s, { retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 5 } });
+  it('the adapter itself retries a listing page (read) after an internal error, but a write is never repeated', async () => {
+    const center = adapter(s, { retry: fast });
     s.faults.inject({ kind: 'internal' }, { action: 'DescribeTelCdr' });
     await center.searchCalls({ from: iso(nowSec() - 600), to: iso(nowSec()) });
     expect(s.log.entries({ action: 'DescribeTelCdr' }).map((e) => e.error)).toEqual(['InternalError', undefined]);
     s.faults.inject({ kind: 'internal' }, { action: 'SetStaffStatus' });
-    await expect(center.setAgentState({ agentId: 'agent@tccc-demo', target: { kind: 'ready' } })).rejects.toMatchObject({
+    await expect(asCallersDo(() => center.setAgentState({ agentId: 'agent@tccc-demo', target: { kind: 'ready' } }), true)).rejects.toMatchObject({
       vendorCode: 'InternalError',
       retryable: false,
       message: expect.stringMatching(/may or may not have been applied/),
     });
     expect(s.log.entries({ action: 'SetStaffStatus' })).toHaveLength(1);
+  });
+
+  it('a throttled page in the middle of a listing is retried without re-reading earlier pages', async () => {
+    const center = adapter(s, { retry: fast });
+    const from = iso(nowSec() - 3600 - 600);
+    const to = iso(nowSec());
+    const all = await center.searchCalls({ from, to, pageSize: 100 });
+    s.log.clear();
+    // Page size 5 over ~60 calls: throttle the 2nd request only.
+    let first = true;
+    const ids: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await center.searchCalls({ from, to, pageSize: 5, ...(cursor ? { cursor } : {}) });
+      if (first) {
+        s.faults.inject({ kind: 'throttle' }, { action: 'DescribeTelCdr' });
+        first = false;
+      }
+      ids.push(...page.items.map((c) => c.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(ids).toEqual(all.items.map((c) => c.id));
+    const pages = s.log.entries({ action: 'DescribeTelCdr' }).map((e) => [e.detail!.page, e.error]);
+    expect(pages.slice(0, 3)).toEqual([['0', undefined], ['1', 'RequestLimitExceeded'], ['1', undefined]]);
   });
 
   it('re-signs once with a fresh timestamp when the signature expired', async () => {
@@ -537,15 +568,15 @@ describe('errors and retries', () => {
     s.faults.inject({ kind: 'drop' }, { action: 'DescribeStaffStatusMetrics' });
     await expect(adapter(s).getAgentState('agent@tccc-demo')).rejects.toMatchObject({ code: 'ccops_transport_error' });
     s.faults.inject({ kind: 'drop' }, { action: 'DescribeStaffStatusMetrics' });
-    const retrying = adapter(s, { retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 5 } });
-    expect((await retrying.getAgentState('agent@tccc-demo')).agentId).toBe('agent@tccc-demo');
+    expect((await asCallersDo(() => adapter(s).getAgentState('agent@tccc-demo'))).agentId).toBe('agent@tccc-demo');
   });
 
-  it('rides out the 20-a-second limit with its default retry policy', async () => {
-    const limited = await sim({ historyHours: 0, rateLimitPerSecond: 3 });
+  it('listings ride out the 20-a-second limit with the default retry policy', async () => {
+    const limited = await sim({ historyHours: 1, rateLimitPerSecond: 3 });
     const center = new TencentTcccAdapter({ center: 'sz', profile: profileOf(limited), transport });
-    const states = await Promise.all(Array.from({ length: 6 }, () => center.getAgentState('agent@tccc-demo')));
-    expect(states.every((st) => st.agentId === 'agent@tccc-demo')).toBe(true);
+    const since = iso(nowSec() - 3600);
+    const pages = await Promise.all(Array.from({ length: 6 }, () => center.listAbandonedCalls({ since })));
+    expect(new Set(pages.map((p) => p.items.length)).size).toBe(1);
     expect(limited.log.entries({ error: 'RequestLimitExceeded' }).length).toBeGreaterThan(0);
   });
 });

@@ -89,8 +89,11 @@ export interface TencentTcccAdapterOptions {
   /** Replaces TC3 signing with the profile's keys (the n8n credential signs). */
   sign?: TcccSign;
   /**
-   * In-process retries of retryable errors (throttling; server errors of reads).
-   * `false` leaves retrying to the caller (e.g. a BullMQ job).
+   * Retries of retryable errors (throttling; server errors of reads) for each
+   * page of a listing (searchCalls, listAbandonedCalls), so one throttled page
+   * does not throw away the pages already read. Single requests are not
+   * retried here: callers (the CLI's withRetry, the operations queue) do that
+   * from VendorError.retryable. `false`: no retries at all.
    * @defaultValue 3 attempts, 250 ms base
    */
   retry?: RetryPolicy | false;
@@ -142,10 +145,11 @@ export class TencentTcccAdapter implements ContactCenter {
     schema: S,
     write: boolean,
     signal?: AbortSignal,
+    retried = false,
   ): Promise<{ data: z.output<S>; requestId: string }> {
     const body = { SdkAppId: this.#sdkAppId, ...params };
     const once = () => this.#client.call(action, body, schema, { write, ...(signal ? { signal } : {}) });
-    if (!this.#retry) return once();
+    if (!retried || !this.#retry) return once();
     return withRetry(once, this.#retry, { write, ...(signal ? { signal } : {}) });
   }
 
@@ -298,6 +302,7 @@ export class TencentTcccAdapter implements ContactCenter {
       DescribeTelCdrResponse,
       false,
       signal,
+      true,
     );
     return { records: data.TelCdrList ?? data.TelCdrs ?? [], total: data.TotalCount };
   }
