@@ -97,11 +97,13 @@ export class HuaweiEventHub {
 
   /**
    * Records an event received elsewhere (e.g. read from a Redis stream). Returns
-   * false for a duplicate or an envelope of another center; throws on a malformed one.
+   * false for a duplicate, one older than the retention or of another center;
+   * throws on a malformed one.
    */
   feed(input: unknown): boolean {
     const envelope = HuaweiEventEnvelope.parse(input);
     if (envelope.center !== this.center || this.#seen.has(envelope.id)) return false;
+    if (envelope.receivedAt < this.#now() - this.#retainMs) return false; // replayed from beyond what is kept
     this.#store(envelope);
     this.#deliver(envelope, 'fed');
     return true;
