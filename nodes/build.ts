@@ -43,6 +43,14 @@ export const PACKAGES: PackageSpec[] = [
     icons: ['aliyun'],
     keywords: ['alibaba cloud', 'aliyun', 'aiccs', 'contact center', 'call center'],
   },
+  {
+    name: 'n8n-nodes-tencent-tccc',
+    description: 'n8n nodes for Tencent Cloud Contact Center (TCCC): look up calls, manage agent status, trigger on abandoned calls',
+    nodes: ['nodes/TencentTccc/TencentTccc.node.ts', 'nodes/TencentTccc/TencentTcccTrigger.node.ts'],
+    credentials: ['credentials/TencentTcccApi.credentials.ts'],
+    icons: ['tencent'],
+    keywords: ['tencent cloud', 'tccc', 'contact center', 'call center'],
+  },
 ];
 
 // ---------------------------------------------------------------------------
