@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AgentState, Conference, Outcome } from '../../shared/domain.ts';
 import { VendorError } from '../../shared/errors.ts';
+import { RETCODES } from '../../shared/vendors/huawei-aicc/retcodes.ts';
 import { type Harness, settle, startHarness, until } from './harness.ts';
 
 let h: Harness;
@@ -304,6 +305,33 @@ describe('errors and re-authentication', () => {
     h.sim.faults.inject({ kind: 'drop' }, { action: 'agentStatus' });
     await expect(h.adapter.getAgentState('291')).rejects.toMatchObject({ code: 'ccops_transport_error' });
     expect(await h.adapter.getAgentState('291')).toMatchObject({ state: 'ready' });
+  });
+
+  const reported = Object.entries(RETCODES).filter(([, v]) => v.action === 'report');
+  it.each(reported)('%s from the gateway becomes its sentence and retry decision', async (code, info) => {
+    await h.adapter.signIn();
+    h.sim.model.failNext('agentStatus', code);
+    const e = await rejection(h.adapter.getAgentState('291'));
+    expect(e).toMatchObject({ vendor: 'huawei-aicc', vendorCode: code, retryable: info.retryable, vendorMessage: 'simulated failure' });
+    expect(e.message).toBe(`Reading the agent status: ${info.sentence}`);
+    if (info.retryAfterMs) expect(e.retryAfterMs).toBe(info.retryAfterMs);
+  });
+
+  it.each(['100-001', '100-003', '100-004'])('sign-in refused with %s: the sentence, no forcelogin', async (code) => {
+    h.sim.model.failNext('login', code);
+    const e = await rejection(h.adapter.signIn());
+    expect(e.vendorCode).toBe(code);
+    expect(e.message).toBe(`Signing in agent 291: ${RETCODES[code]!.sentence}`);
+    expect(nonPoll()).toEqual([`login:${code}`]);
+    await h.adapter.signIn(); // nothing stuck: the next attempt signs in
+    expect(h.sim.model.agent('291')!.signedIn).toBe(true);
+  });
+
+  it('sign-out answered 100-008 (already signed out) counts as signed out', async () => {
+    await h.adapter.signIn();
+    h.sim.model.failNext('logout', '100-008');
+    await h.adapter.close();
+    expect(nonPoll()).toContain('logout:100-008');
   });
 
   it('the wrong method for events is 000-001 in the simulator, as documented', async () => {
