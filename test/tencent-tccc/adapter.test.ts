@@ -104,6 +104,40 @@ describe('configuration and capabilities', () => {
     expect(s.log.entries()).toHaveLength(before); // nothing was sent
   });
 
+  it('sends one signed JSON POST per action with the TCCC common headers (region only when configured)', async () => {
+    const sent: HttpRequest[] = [];
+    const recording = { send: (req: HttpRequest) => (sent.push(req), transport.send(req)), close: async () => {} };
+    const withRegion = new TencentTcccAdapter({ center: 'sz', profile: profileOf(s, { region: 'ap-guangzhou' }), transport: recording, retry: false });
+    await withRegion.getAgentState('agent@tccc-demo');
+    await adapter(s, { transport: recording }).getAgentState('agent@tccc-demo');
+    const [a, b] = sent;
+    expect(a).toMatchObject({ method: 'POST', url: `${s.url}/` });
+    expect(a!.headers).toMatchObject({
+      'Content-Type': 'application/json; charset=utf-8',
+      'X-TC-Action': 'DescribeStaffStatusMetrics',
+      'X-TC-Version': '2020-02-10',
+      'X-TC-Timestamp': expect.stringMatching(/^\d{10}$/),
+      'X-TC-Region': 'ap-guangzhou',
+      Authorization: expect.stringMatching(/^TC3-HMAC-SHA256 Credential=\S+\/\d{4}-\d{2}-\d{2}\/ccc\/tc3_request, SignedHeaders=content-type;host;x-tc-action, Signature=[0-9a-f]{64}$/),
+    });
+    expect(JSON.parse(a!.body!)).toEqual({ SdkAppId: s.model.sdkAppId, StaffList: ['agent@tccc-demo'] });
+    expect(b!.headers).not.toHaveProperty('X-TC-Region');
+    expect(b!.headers).not.toHaveProperty('X-TC-Token');
+  });
+
+  it('a slow answer past the transport timeout is a transport error, not a hang', async () => {
+    const impatient = new UndiciTransport({ headersTimeoutMs: 100 });
+    try {
+      s.faults.inject({ kind: 'slow', ms: 2500 }, { action: 'DescribeStaffStatusMetrics' });
+      await expect(adapter(s, { transport: impatient }).getAgentState('agent@tccc-demo')).rejects.toMatchObject({
+        code: 'ccops_transport_error',
+        transportCode: 'UND_ERR_HEADERS_TIMEOUT',
+      });
+    } finally {
+      await impatient.close();
+    }
+  });
+
   it('has nothing to poll: every TCCC operation finishes at once', async () => {
     await expect(adapter(s).pollOutcome('tok')).rejects.toMatchObject({ code: 'ccops_invalid_input' });
   });

@@ -51,7 +51,7 @@ import {
   encodeCursor,
   MAX_PAGE_SIZE,
   MAX_WINDOW_SECONDS,
-  RETENTION_SECONDS,
+  oldestSearchable,
   splitWindow,
   toSeconds,
   type Window,
@@ -171,7 +171,7 @@ export class TencentTcccAdapter implements ContactCenter {
     if (!callId) throw new InvalidInput('Name the call: its TCCC session id.', [{ path: 'callId', message: 'required' }]);
     // The session's date is unknown: look in the latest 90 days, then in the 90 before.
     const now = toSeconds(this.#now());
-    const windows = splitWindow(now - RETENTION_SECONDS + 1, now).reverse();
+    const windows = splitWindow(oldestSearchable(now), now).reverse();
     let lastRequestId: string | undefined;
     for (const w of windows) {
       try {
@@ -245,7 +245,7 @@ export class TencentTcccAdapter implements ContactCenter {
     const end = cursor?.u ?? (q.until ? toSeconds(q.until) : now);
     // Older records no longer exist at TCCC: start where its retention does.
     // A cursor carries where it stopped, so later pages do not depend on the clock.
-    const start = cursor ? cursor.w : Math.max(toSeconds(q.since), now - RETENTION_SECONDS + 1);
+    const start = cursor ? cursor.w : Math.max(toSeconds(q.since), oldestSearchable(now));
     const windows = splitWindow(start, end, ABANDONED_WINDOW_SECONDS);
 
     let wi = 0;

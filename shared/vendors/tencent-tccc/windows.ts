@@ -10,6 +10,11 @@ const DAY = 86_400;
 export const MAX_WINDOW_SECONDS = 90 * DAY - 1;
 export const RETENTION_SECONDS = 180 * DAY;
 export const MAX_PAGE_SIZE = 100;
+/** Our clock may differ from Tencent's by up to the 5 minutes a signature allows. */
+const CLOCK_MARGIN_SECONDS = 300;
+
+/** The oldest start TCCC still accepts, with room for clock skew. */
+export const oldestSearchable = (nowSeconds: number): number => nowSeconds - RETENTION_SECONDS + CLOCK_MARGIN_SECONDS;
 
 /** Both ends inclusive, Unix seconds. */
 export interface Window {
@@ -33,7 +38,7 @@ export function splitWindow(start: number, end: number, max = MAX_WINDOW_SECONDS
 
 /** The search start refused when older than TCCC keeps records. */
 export function checkRetention(start: number, nowSeconds: number): void {
-  const oldest = nowSeconds - RETENTION_SECONDS;
+  const oldest = oldestSearchable(nowSeconds);
   if (start < oldest) {
     throw new InvalidInput(
       `TCCC keeps call records for 180 days: search from ${new Date(oldest * 1000).toISOString()} or later.`,
