@@ -190,6 +190,10 @@ describe('calls', () => {
     const byNumber = await center.searchCalls({ from, to, number: String(one.Caller) });
     expect(byNumber.items.map((c) => c.id)).toContain(one.SessionId);
     expect(byNumber.items.every((c) => c.caller === one.Caller || c.callee === one.Caller)).toBe(true);
+    // As people type it: without the 0086 prefix TCCC stores.
+    const typed = String(one.Caller).replace(/^0086/, '');
+    expect((await center.searchCalls({ from, to, number: typed })).items.map((c) => c.id)).toEqual(byNumber.items.map((c) => c.id));
+    expect((await center.searchCalls({ from, to, number: `+86 ${typed}` })).items.map((c) => c.id)).toEqual(byNumber.items.map((c) => c.id));
   });
 
   it('splits a window longer than 90 days into ones TCCC accepts, and finds calls in each', async () => {

@@ -297,7 +297,7 @@ export class TencentTcccAdapter implements ContactCenter {
         EndTimeStamp: w.end,
         PageSize: pageSize,
         PageNumber: pageNumber,
-        ...(phone ? { Phones: [phone] } : {}),
+        ...(phone ? { Phones: phoneForms(phone) } : {}),
       },
       DescribeTelCdrResponse,
       false,
@@ -459,6 +459,21 @@ export class TencentTcccAdapter implements ContactCenter {
 
   /** The transport belongs to whoever created the adapter (it may serve several centers). */
   async close(): Promise<void> {}
+}
+
+/**
+ * TCCC writes numbers with the international prefix (`008613012345678`);
+ * people type `13012345678` or `+8613012345678`. Phones matches any of them.
+ */
+export function phoneForms(input: string): string[] {
+  const digits = input.replace(/[\s-]/g, '');
+  const national = digits.replace(/^(\+86|0086)/, '');
+  const forms = new Set([digits]);
+  if (/^1\d{10}$/.test(national)) {
+    forms.add(national);
+    forms.add(`0086${national}`);
+  }
+  return [...forms];
 }
 
 function isNotFound(code: string): boolean {
