@@ -340,6 +340,30 @@ describe('errors and re-authentication', () => {
   });
 });
 
+describe('probe', () => {
+  it('proves the gateway answers without signing in', async () => {
+    expect(await h.adapter.probe()).toMatch(/agent gateway answers \(100-006 without a session\)/);
+    expect(actions()).toEqual(['agentStatus:100-006']);
+    expect(h.sim.model.agent('291')!.signIns).toBe(0);
+  });
+  it('a URL that is not the gateway says to check gatewayUrl', async () => {
+    const wrong = await startHarness({ profile: { gatewayUrl: 'http://127.0.0.1:1/agentgateway/resource' } });
+    try {
+      await expect(wrong.adapter.probe()).rejects.toMatchObject({ code: 'ccops_transport_error' });
+    } finally {
+      await wrong.close();
+    }
+    const other = await startHarness({ profile: { gatewayUrl: h.sim.url.replace('/agentgateway/resource', '/elsewhere') } });
+    try {
+      const e = await rejection(other.adapter.probe());
+      expect(e).toMatchObject({ vendorCode: 'HTTP 404', retryable: false });
+      expect(e.message).toMatch(/Check gatewayUrl/);
+    } finally {
+      await other.close();
+    }
+  });
+});
+
 describe('close', () => {
   it('signs every agent out (what SIGTERM calls) and stops polling', async () => {
     await h.adapter.signIn();

@@ -29,8 +29,8 @@ import { agentStateFromStatus, callRecordFromCallInfo, classifyParticipant, type
 import { decideBreak, decideConference, decodeToken, encodeToken, type OutcomeToken } from './outcomes.ts';
 import { AgentEventPoller, type PollerOptions } from './poller.ts';
 import type { HuaweiAiccProfile } from './profile.ts';
-import { VENDOR } from './retcodes.ts';
-import { type AgentCredentials, type GatewayCall, HuaweiAgentSession, type SessionOptions } from './session.ts';
+import { gatewayError, needsReauthentication, VENDOR } from './retcodes.ts';
+import { type AgentCredentials, type GatewayCall, HuaweiAgentSession, parseEnvelope, type SessionOptions } from './session.ts';
 import { AgentStatusResult, CallInfo, contentOf } from './wire.ts';
 
 export type HuaweiAiccConfig = Resolved<z.infer<typeof HuaweiAiccProfile>>;
@@ -119,6 +119,23 @@ export class HuaweiAiccAdapter implements ContactCenter {
   /** Signs the agent in (the profile's agent by default) and starts polling its events. */
   async signIn(agentId: string = this.#profile.agentId): Promise<void> {
     await this.#ensureLive(agentId);
+  }
+
+  /**
+   * Does the gateway answer, without signing in or changing anything? An
+   * unauthenticated status query must come back as the gateway's own refusal
+   * (000-003 or 100-006): that proves the URL reaches an agent gateway, not
+   * that the password is right (only a sign-in would, and it moves the agent).
+   */
+  async probe(): Promise<string> {
+    const res = await this.#deps.transport.send({
+      method: 'GET',
+      url: `${this.#profile.gatewayUrl.replace(/\/+$/, '')}/onlineagent/${this.#profile.agentId}/agentstatus`,
+      headers: { 'content-type': 'application/json; charset=UTF-8' },
+    });
+    const env = parseEnvelope(res);
+    if (env.retcode === '0' || needsReauthentication(env.retcode)) return `the agent gateway answers (${env.retcode === '0' ? 'signed in' : env.retcode} without a session)`;
+    throw gatewayError(env.retcode, env.message, res.status, 'Probing the gateway');
   }
 
   /** Agents signed in by this process. */
