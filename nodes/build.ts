@@ -36,6 +36,15 @@ export interface PackageSpec {
 
 export const PACKAGES: PackageSpec[] = [
   {
+    name: 'n8n-nodes-aliyun-ccc',
+    description:
+      'n8n nodes for Alibaba Cloud Contact Center (CCC): conferences, call lookup, agent status, trigger on abandoned calls',
+    nodes: ['nodes/AliyunCcc/AliyunCcc.node.ts', 'nodes/AliyunCcc/AliyunCccTrigger.node.ts'],
+    credentials: ['credentials/AliyunCccApi.credentials.ts'],
+    icons: ['aliyun'],
+    keywords: ['alibaba cloud', 'aliyun', 'ccc', 'contact center', 'call center'],
+  },
+  {
     name: 'n8n-nodes-aliyun-aiccs',
     description: 'n8n nodes for Alibaba Cloud AICCS hotlines: look up calls, manage agent status, trigger on abandoned calls',
     nodes: ['nodes/AliyunAiccs/AliyunAiccs.node.ts', 'nodes/AliyunAiccs/AliyunAiccsTrigger.node.ts'],

@@ -4,3 +4,5 @@ export { createAliyunSigner } from '../../shared/vendors/aliyun/index.ts';
 export type { AliyunSignatureVersion, SignRequest } from '../../shared/vendors/aliyun/index.ts';
 export { AICCS_CAPABILITIES, AliyunAiccsCenter } from '../../shared/vendors/aliyun-aiccs/adapter.ts';
 export { AICCS_VERSION } from '../../shared/vendors/aliyun-aiccs/actions.ts';
+export { AliyunCccAdapter } from '../../shared/vendors/aliyun-ccc/adapter.ts';
+export { CCC_API_VERSION } from '../../shared/vendors/aliyun-ccc/client.ts';
