@@ -1,0 +1,118 @@
+// Pending outcomes finish through outcome jobs. Huawei: the conference result
+// arrives as agent events that only the process signed in as the chair
+// receives; the event bridge carries them over Redis to whichever process
+// holds the wait, including one started after the events arrived.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { UndiciTransport } from '../../shared/http.ts';
+import { createHuaweiAiccAdapter, type HuaweiAiccConfig } from '../../shared/vendors/huawei-aicc/adapter.ts';
+import { MemoryReplySink, type ReplyUpdate } from '../../queues/reply.ts';
+import { startService, type Role, type Service } from '../../queues/service.ts';
+import { startHuaweiAiccSim, type HuaweiAiccSim } from '../../sim/huawei-aicc/index.ts';
+import { dropPrefix, quietLogger, testConfig, uniquePrefix, until } from './helpers.ts';
+
+let hw: HuaweiAiccSim;
+const transport = new UndiciTransport({ headersTimeoutMs: 30_000, bodyTimeoutMs: 30_000 });
+const services: Service[] = [];
+const prefixes: string[] = [];
+
+beforeAll(async () => {
+  hw = await startHuaweiAiccSim({ pollHoldMs: 500, eventDelayMs: 10 });
+});
+afterEach(async () => {
+  for (const s of services.splice(0)) await s.close();
+});
+afterAll(async () => {
+  await hw.close();
+  await transport.close();
+  for (const p of prefixes) await dropPrefix(p);
+});
+
+function huaweiConfig(service: Record<string, unknown> = {}) {
+  return testConfig({
+    centers: { hw: { ...hw.demo.profile, agents: [{ agentId: '292', password: { env: 'HUAWEI_AICC_AGENT_PASSWORD' }, phoneNumber: '40039' }] } },
+    env: hw.demo.env,
+    alerts: { enabled: false },
+    service: { outcomes: { maxWaitSeconds: 30, minPollMs: 50 }, ...service },
+  });
+}
+
+async function huaweiService(prefix: string, sink: MemoryReplySink, roles: Partial<Record<Role, boolean>>, service: Record<string, unknown> = {}) {
+  const s = await startService({
+    config: huaweiConfig(service),
+    prefix,
+    createCenter: (name, profile) => createHuaweiAiccAdapter(name, profile as HuaweiAiccConfig, { transport, poller: { idleRepollMs: 20, errorBackoffMs: 50 } }),
+    replySink: sink,
+    roles: { operations: false, outcomes: false, alerts: false, notify: false, ...roles },
+    logger: quietLogger(),
+    http: false,
+    handleSignals: false,
+    defaultMetrics: false,
+    leaseMs: 3000,
+  });
+  services.push(s);
+  return s;
+}
+
+const final = (jobId: string) => (u: ReplyUpdate) => u.jobId === jobId && u.status !== 'pending';
+
+describe('outcome waits', () => {
+  it('finishes a pending Huawei conference in another process, from events carried over Redis', async () => {
+    const prefix = uniquePrefix('outcome-hw');
+    prefixes.push(prefix);
+    const sink = new MemoryReplySink();
+    const chair = await huaweiService(prefix, sink, { operations: true }); // signed in as the chair, polls its events
+    const waiter = await huaweiService(prefix, sink, { outcomes: true }); // holds the wait, never signs in
+    const jobId = await chair.submit({ center: 'hw', operation: 'startConference', input: { participants: ['13175112345'] }, replyTarget: { kind: 'test' } });
+    const pending = await sink.waitFor((u) => u.jobId === jobId && u.status === 'pending');
+    expect(pending).toMatchObject({ status: 'pending', operation: 'startConference' });
+    const done = await sink.waitFor(final(jobId));
+    expect(done).toMatchObject({ status: 'done', value: { chair: '291', participants: [{ address: '13175112345', kind: 'phone', state: 'calling' }] } });
+    const wait = await until('the wait to complete', async () => {
+      const j = await waiter.queues.outcomes.getJob(`outcome-${jobId}`);
+      return j?.finishedOn ? j : undefined;
+    });
+    expect(await wait.getState()).toBe('completed');
+    // Each still-pending poll moved the job to delayed: no attempt spent on waiting.
+    expect(wait.attemptsMade).toBeLessThanOrEqual(1);
+    expect(wait.returnvalue).toMatchObject({ status: 'done' });
+    expect(chair.bridges[0]!.heldAgents).toEqual(['291']);
+    expect(waiter.bridges[0]!.heldAgents).toEqual([]);
+    expect(waiter.bridges[0]!.fed).toBeGreaterThan(0);
+    expect(hw.log.entries({ action: 'requestAgentConf' })).toHaveLength(1);
+  });
+
+  it('loses nothing when the waiting process starts after the result arrived', async () => {
+    const prefix = uniquePrefix('outcome-late');
+    prefixes.push(prefix);
+    const sink = new MemoryReplySink();
+    const chair = await huaweiService(prefix, sink, { operations: true });
+    // Agent 292 chairs this one (291 is still in the first test's conference).
+    const jobId = await chair.submit({ center: 'hw', operation: 'startConference', input: { agentId: '292', participants: ['13175112346'] }, replyTarget: { kind: 'test' } });
+    await sink.waitFor((u) => u.jobId === jobId && u.status === 'pending');
+    await until('the invitation result in Redis', () => chair.bridges[0]!.published >= 3 || undefined);
+    await new Promise((r) => setTimeout(r, 300));
+    // Nobody was running outcome jobs; a fresh process replays the stream and finishes the wait.
+    await huaweiService(prefix, sink, { outcomes: true });
+    expect(await sink.waitFor(final(jobId))).toMatchObject({ status: 'done' });
+  });
+
+  it('gives up at the deadline with a sentence', async () => {
+    const prefix = uniquePrefix('outcome-deadline');
+    prefixes.push(prefix);
+    const sink = new MemoryReplySink();
+    // The chair's event polls get no answer: no result can arrive within the wait.
+    const s = await huaweiService(prefix, sink, { operations: true, outcomes: true }, { outcomes: { maxWaitSeconds: 1, minPollMs: 100 } });
+    hw.faults.inject({ kind: 'drop' }, { action: 'getAgentEvent', times: 1000 });
+    const jobId = await s.submit({ center: 'hw', operation: 'startConference', input: { participants: ['13175112347'] }, replyTarget: { kind: 'test' } });
+    const failed = await sink.waitFor(final(jobId));
+    hw.faults.clear();
+    expect(failed).toMatchObject({ status: 'failed', code: 'ccops_outcome_deadline' });
+    expect((failed as { message: string }).message).toMatch(/stopped waiting/);
+    const wait = await until('the wait to fail', async () => {
+      const j = await s.queues.outcomes.getJob(`outcome-${jobId}`);
+      return j?.finishedOn ? j : undefined;
+    });
+    expect(await wait.getState()).toBe('failed');
+    expect(wait.attemptsMade).toBe(1); // failed once, at the deadline, not retried
+  });
+});
