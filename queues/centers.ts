@@ -14,6 +14,8 @@ export interface CenterHealth {
 /** Errors that say the center itself is unreachable or refuses us, not that one request was wrong. */
 const DOWN_CODES = new Set(['ccops_transport_error']);
 const DOWN_HTTP = (status: number | undefined) => status !== undefined && (status >= 500 || status === 401 || status === 403);
+/** Vendors that answer HTTP 200 with an error code: the codes that mean "down" or "we are locked out". */
+const DOWN_VENDOR_CODE = /unavailable|internal.?error|authfailure|invalidaccesskey|signature|forbidden|unauthori[sz]ed/i;
 
 export class Centers {
   readonly #centers = new Map<string, ContactCenter>();
@@ -50,7 +52,7 @@ export class Centers {
     const e = asCcopsError(error) as { code: string; vendorCode?: string; httpStatus?: number; message: string };
     h.lastErrorAt = new Date(this.#now()).toISOString();
     h.lastError = { code: e.code, ...(e.vendorCode ? { vendorCode: e.vendorCode } : {}), message: e.message };
-    if (DOWN_CODES.has(e.code) || DOWN_HTTP(e.httpStatus)) h.status = 'down';
+    if (DOWN_CODES.has(e.code) || DOWN_HTTP(e.httpStatus) || DOWN_VENDOR_CODE.test(e.vendorCode ?? '')) h.status = 'down';
     else if (h.status === 'unknown') h.status = 'up'; // it answered
   }
 

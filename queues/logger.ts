@@ -34,7 +34,14 @@ export function maskDeep(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return maskPhonesIn(value);
   if (depth > 8 || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((v) => maskDeep(v, depth + 1));
-  if (value instanceof Error) return { type: value.name, message: maskPhonesIn(value.message), code: (value as { code?: unknown }).code };
+  if (value instanceof Error) {
+    // Still an Error (pino's err serializer keeps type, message, stack and own fields), masked.
+    const copy = Object.create(Object.getPrototypeOf(value) as object) as Error & Record<string, unknown>;
+    for (const [k, v] of Object.entries(value)) copy[k] = SECRET_NAME.test(k) ? '[redacted]' : maskDeep(v, depth + 1);
+    Object.defineProperty(copy, 'message', { value: maskPhonesIn(value.message), enumerable: false });
+    Object.defineProperty(copy, 'stack', { value: maskPhonesIn(value.stack ?? ''), enumerable: false });
+    return copy;
+  }
   const proto = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null) {
     // Class instances (Secret, Date…) decide how they print.

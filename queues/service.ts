@@ -144,10 +144,12 @@ export async function startService(o: ServiceOptions): Promise<Service> {
   for (const c of centers.all()) {
     if (!isHuaweiSource(c)) continue;
     const profile = config.centers[c.center] as { agentId?: string };
+    const reader = connect(conn);
+    reader.on('error', (e) => logger.warn({ err: e }, 'Redis connection error (event reader)'));
     const bridge = new EventBridge({
       source: c,
       redis,
-      reader: connect(conn),
+      reader,
       keys,
       owner,
       agents: profile.agentId ? [profile.agentId] : [],
