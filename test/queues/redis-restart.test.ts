@@ -27,7 +27,10 @@ function freePort(): Promise<number> {
 class OwnRedis {
   readonly dir = mkdtempSync(join(tmpdir(), 'ccops-redis-'));
   proc: ChildProcess | undefined;
-  constructor(readonly port: number) {}
+  readonly port: number;
+  constructor(port: number) {
+    this.port = port;
+  }
   get url() {
     return `redis://127.0.0.1:${this.port}`;
   }
