@@ -2,6 +2,7 @@
 // intermediate the document prints must come out byte for byte.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { tc3Sign } from '../../shared/vendors/tencent-tccc/client.ts';
 import { credentialDate, parseAuthorization, signTc3, type Tc3Request } from '../../shared/vendors/tencent-tccc/signer.ts';
 
 interface Vector {
@@ -63,6 +64,16 @@ describe('TC3-HMAC-SHA256 signer', () => {
     // 2024-03-01 07:30 in Beijing is still 2024-02-29 in UTC.
     const ts = Date.parse('2024-02-29T23:30:00Z') / 1000;
     expect(credentialDate(ts)).toBe('2024-02-29');
+  });
+
+  it('the client signing step (key kept for its UTC day) agrees with the pure signer across midnight', () => {
+    const sign = tc3Sign({ secretId: 'AKIDx', secretKey: 'secret' });
+    for (const at of ['2024-02-29T23:59:59Z', '2024-03-01T00:00:00Z', '2024-03-01T12:00:00Z', '2024-02-29T08:00:00Z']) {
+      const timestamp = Date.parse(at) / 1000;
+      const req = { action: 'DescribeTelCdr', timestamp, host: 'ccc.tencentcloudapi.com', contentType: 'application/json; charset=utf-8', body: '{}' };
+      const expected = signTc3({ ...req, service: 'ccc' }, { secretId: 'AKIDx', secretKey: 'secret' }).authorization;
+      expect(sign(req).Authorization, at).toBe(expected);
+    }
   });
 
   it('refuses a signed-header list without content-type and host', () => {

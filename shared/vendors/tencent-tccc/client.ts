@@ -7,7 +7,7 @@ import { VendorError } from '../../errors.ts';
 import type { HttpRequest, Transport } from '../../http.ts';
 import type { Secret } from '../../secret.ts';
 import { retryKindOf, tencentError, VENDOR } from './errors.ts';
-import { signTc3, TC3_CONTENT_TYPE } from './signer.ts';
+import { credentialDate, deriveSigningKey, type SigningKeys, signTc3, TC3_CONTENT_TYPE } from './signer.ts';
 
 export const TCCC_VERSION = '2020-02-10';
 /** The credential-scope service of TCCC, also for the .intl. host and the simulator. */
@@ -35,12 +35,20 @@ export interface TcccCredentials {
 
 const reveal = (s: Secret | string): string => (typeof s === 'string' ? s : s.reveal());
 
-/** The default signing step: TC3-HMAC-SHA256 over content-type, host and x-tc-action. */
+/**
+ * The default signing step: TC3-HMAC-SHA256 over content-type, host and
+ * x-tc-action. The derived key is kept for its UTC day.
+ */
 export function tc3Sign(creds: TcccCredentials): TcccSign {
+  let cached: { date: string; keys: SigningKeys } | undefined;
   return (req) => {
+    const secretKey = reveal(creds.secretKey);
+    const date = credentialDate(req.timestamp);
+    if (cached?.date !== date) cached = { date, keys: deriveSigningKey(secretKey, date, TCCC_SERVICE) };
     const sig = signTc3(
       { host: req.host, service: TCCC_SERVICE, action: req.action, timestamp: req.timestamp, contentType: req.contentType, body: req.body },
-      { secretId: creds.secretId, secretKey: reveal(creds.secretKey) },
+      { secretId: creds.secretId, secretKey },
+      cached.keys,
     );
     const headers: Record<string, string> = { Authorization: sig.authorization };
     if (creds.token !== undefined) headers['X-TC-Token'] = reveal(creds.token);

@@ -128,8 +128,14 @@ export function authorizationHeader(secretId: string, scope: string, signedHeade
   return `${TC3_ALGORITHM} Credential=${secretId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
 }
 
-/** Signs one request; pure (same input, same output). */
-export function signTc3(req: Tc3Request, creds: Tc3Credentials): Tc3Signature {
+export type SigningKeys = ReturnType<typeof deriveSigningKey>;
+
+/**
+ * Signs one request; pure (same input, same output). `keys` may carry the
+ * keys already derived for this request's UTC date and service (they change
+ * once a day; deriving them is most of the cost).
+ */
+export function signTc3(req: Tc3Request, creds: Tc3Credentials, keys?: SigningKeys): Tc3Signature {
   const hashedPayload = sha256Hex(req.body);
   const headers = canonicalHeaders(req);
   const canonical = canonicalRequest(req, headers, hashedPayload);
@@ -137,7 +143,7 @@ export function signTc3(req: Tc3Request, creds: Tc3Credentials): Tc3Signature {
   const date = credentialDate(req.timestamp);
   const scope = credentialScope(date, req.service);
   const sts = stringToSign(req.timestamp, scope, hashedCanonicalRequest);
-  const keys = deriveSigningKey(creds.secretKey, date, req.service);
+  keys ??= deriveSigningKey(creds.secretKey, date, req.service);
   const signature = createHmac('sha256', keys.secretSigning).update(sts, 'utf8').digest('hex');
   return {
     hashedPayload,
