@@ -83,14 +83,16 @@ export function notifyProcessor(d: NotifyDeps) {
 
   /**
    * Posts (or, when it was posted before, updates) one batch. `slotHeld`: the
-   * caller already took the channel's posting slot.
+   * caller already took the channel's posting slot. `retry`: the batch's own
+   * job runs again after a failed or interrupted run, so it refreshes the
+   * message it posted rather than trusting that run.
    */
-  async function deliverBatch(batchId: string, slotHeld: boolean): Promise<BatchState> {
+  async function deliverBatch(batchId: string, slotHeld: boolean, retry = false): Promise<BatchState> {
     const batchKey = d.keys.batch(batchId);
     const b = await d.redis.hgetall(batchKey);
     if (!b.channel || !b.ids) return { kind: 'wait', ms: interval }; // claimed a moment ago, not yet written
     const ids = JSON.parse(b.ids) as string[];
-    if (b.done && b.ts) return { kind: 'delivered', channel: b.posted_channel ?? b.channel, ts: b.ts, calls: ids.length, delivery: 'already' };
+    if (b.done && b.ts && !retry) return { kind: 'delivered', channel: b.posted_channel ?? b.channel, ts: b.ts, calls: ids.length, delivery: 'already' };
 
     const lockKey = d.keys.batchLock(batchId);
     const holder = randomUUID();
@@ -172,9 +174,11 @@ export function notifyProcessor(d: NotifyDeps) {
       batchId = r[1]!;
       slotHeld = r[0] === 'new'; // 'claimed': another job took it between our two reads
     }
-    const state = await deliverBatch(batchId, slotHeld);
-    if (state.kind === 'wait') return delay(state.ms);
     const own = batchId === `b-${alertId}`;
+    // attemptsMade > 0: an earlier run failed; attemptsStarted beyond runs and waits: it died mid-run.
+    const retry = own && job.attemptsMade > 0;
+    const state = await deliverBatch(batchId, slotHeld, retry);
+    if (state.kind === 'wait') return delay(state.ms);
     return { alertId, batchId, channel: state.channel, ts: state.ts, calls: state.calls, delivery: own ? state.delivery : 'already' };
   };
 }
