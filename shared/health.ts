@@ -20,6 +20,9 @@ export async function probeCenter(center: ContactCenter, now: () => Date = () =>
   const started = Date.now();
   const base = { center: center.center, vendor: center.vendor };
   try {
+    if (center.probe) {
+      return { ...base, ok: true, detail: await center.probe(), latencyMs: Date.now() - started };
+    }
     if (center.capabilities.listAbandonedCalls.supported) {
       await center.listAbandonedCalls({ since: new Date(now().getTime() - 60_000).toISOString() });
     } else {

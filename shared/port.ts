@@ -55,6 +55,12 @@ export interface ContactCenter {
   listAbandonedCalls(input: ListAbandonedInput, opts?: CallOptions): Promise<Page<CallRecord>>;
   /** Re-checks a `pending` result by its token. */
   pollOutcome(token: string, opts?: CallOptions): Promise<Outcome<Conference | AgentState>>;
+  /**
+   * Checks that the vendor answers without changing anything, where reading
+   * an agent or the calls would not (Huawei's gateway acts only as its own
+   * signed-in agents). Says what answered.
+   */
+  probe?(opts?: CallOptions): Promise<string>;
   /** Releases connections and sessions (Huawei signs its agent out). */
   close(): Promise<void>;
 }
