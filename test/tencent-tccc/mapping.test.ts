@@ -202,6 +202,9 @@ describe('error table', () => {
       expect(e.message).not.toMatch(/undefined/);
       expect(e).toMatchObject({ vendor: 'tencent-tccc', vendorCode: code, requestId: 'r-1', vendorMessage: 'detail' });
     }
+    const withNumber = tencentError('InvalidParameterValue', { action: 'DescribeTelCdr', write: false, vendorMessage: 'Phones 008613012345678 is invalid' });
+    expect(withNumber.message).toContain('0086130****');
+    expect(withNumber.message).not.toContain('13012345678');
     expect(tencentError('Brand.NewCode', { action: 'X', write: false, vendorMessage: 'why' }).message).toBe(
       'TCCC refused X with Brand.NewCode. Tencent said: "why".',
     );

@@ -3,6 +3,7 @@
 // (cloud.tencent.com/document/api/679/47722), the Signature v3 page, the CCC
 // codes in tencentcloud-sdk-go ccc/v20200210/errors.go (see the vendor notes).
 import { VendorError } from '../../errors.ts';
+import { maskPhonesIn } from '../../mask.ts';
 
 export const VENDOR = 'tencent-tccc';
 
@@ -34,7 +35,8 @@ interface Rule {
   sentence: (c: ErrorContext) => string;
 }
 
-const said = (c: ErrorContext) => (c.vendorMessage ? ` Tencent said: "${c.vendorMessage}".` : '');
+// The vendor's words go to supervisors' channels: phone numbers in them are masked.
+const said = (c: ErrorContext) => (c.vendorMessage ? ` Tencent said: "${maskPhonesIn(c.vendorMessage)}".` : '');
 
 // Ordered: the first match wins, so specific codes come before their family.
 const RULES: Rule[] = [
