@@ -205,6 +205,7 @@ describe('error table', () => {
     const withNumber = tencentError('InvalidParameterValue', { action: 'DescribeTelCdr', write: false, vendorMessage: 'Phones 008613012345678 is invalid' });
     expect(withNumber.message).toContain('0086130****');
     expect(withNumber.message).not.toContain('13012345678');
+    expect(withNumber.vendorMessage).toBe('Phones 0086130**** is invalid');
     expect(tencentError('Brand.NewCode', { action: 'X', write: false, vendorMessage: 'why' }).message).toBe(
       'TCCC refused X with Brand.NewCode. Tencent said: "why".',
     );

@@ -276,7 +276,7 @@ export function tencentError(code: string, c: ErrorContext): VendorError {
     // `resign` is handled (once) inside the client; if it still fails, the clock is wrong.
     retryable: retry === 'always' || (retry === 'reads' && !c.write),
     retryAfterMs: retry === 'always' ? THROTTLE_PAUSE_MS : undefined,
-    vendorMessage: c.vendorMessage,
+    ...(c.vendorMessage !== undefined ? { vendorMessage: maskPhonesIn(c.vendorMessage) } : {}),
   });
 }
 
