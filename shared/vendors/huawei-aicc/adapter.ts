@@ -23,7 +23,7 @@ import {
 } from '../../domain.ts';
 import { InvalidInput, VendorError } from '../../errors.ts';
 import type { Transport } from '../../http.ts';
-import { assertSupported, type Capabilities, type ContactCenter, supported, unsupported } from '../../port.ts';
+import { assertSupported, type CallOptions, type Capabilities, type ContactCenter, supported, unsupported } from '../../port.ts';
 import { type EventListener, HuaweiEventHub, type HuaweiEventHubOptions, INVITE_RESULT } from './events.ts';
 import { agentStateFromStatus, callRecordFromCallInfo, classifyParticipant, type ConferenceAddress, planBreak } from './mapping.ts';
 import { decideBreak, decideConference, decodeToken, encodeToken, type OutcomeToken } from './outcomes.ts';
@@ -145,7 +145,7 @@ export class HuaweiAiccAdapter implements ContactCenter {
 
   // --- conferences -------------------------------------------------------------
 
-  async startConference(raw: z.input<typeof StartConferenceInput>): Promise<Outcome<Conference>> {
+  async startConference(raw: z.input<typeof StartConferenceInput>, opts?: CallOptions): Promise<Outcome<Conference>> {
     const input = parseInput(StartConferenceInput, 'conference request', raw);
     const chair = input.agentId ?? this.#profile.agentId;
     this.#credentials(chair);
@@ -172,6 +172,7 @@ export class HuaweiAiccAdapter implements ContactCenter {
         method: 'POST',
         path: `agentconf/${chair}/requestagentconf`,
         name: 'requestAgentConf',
+        signal: opts?.signal,
         body: {
           memberNum: addresses.length + 1,
           time: this.#profile.conferenceMinutes,
@@ -185,7 +186,7 @@ export class HuaweiAiccAdapter implements ContactCenter {
     return decideConference(token, encodeToken(token), this.events.eventsFor(chair, token.after), this.#nowMs());
   }
 
-  async endConference(raw: EndConferenceInput): Promise<Outcome<Conference>> {
+  async endConference(raw: EndConferenceInput, opts?: CallOptions): Promise<Outcome<Conference>> {
     const input = parseInput(EndConferenceInput, 'conference end request', raw);
     const agentId = input.agentId ?? this.#profile.agentId;
     this.#credentials(agentId);
@@ -194,8 +195,8 @@ export class HuaweiAiccAdapter implements ContactCenter {
     const asChair = chair === agentId;
     await live.session.call(
       asChair
-        ? { method: 'POST', path: `agentconf/${agentId}/releaseagentconf`, name: 'releaseAgentConf' }
-        : { method: 'POST', path: `agentconf/${agentId}/requestleaveagentconf`, name: 'requestLeaveAgentConf' },
+        ? { method: 'POST', path: `agentconf/${agentId}/releaseagentconf`, name: 'releaseAgentConf', signal: opts?.signal }
+        : { method: 'POST', path: `agentconf/${agentId}/requestleaveagentconf`, name: 'requestLeaveAgentConf', signal: opts?.signal },
     );
     return {
       status: 'done',
@@ -254,7 +255,7 @@ export class HuaweiAiccAdapter implements ContactCenter {
    * The current or last call of an agent ccops signs in as. `current` (or
    * `last`) names the profile agent's; any other id must be one of those calls.
    */
-  async getCall(callId: string): Promise<CallRecord> {
+  async getCall(callId: string, opts?: CallOptions): Promise<CallRecord> {
     if (!callId.trim()) throw new InvalidInput('Give a call id.');
     const signedIn = this.signedInAgents;
     const agents = signedIn.length ? signedIn : [this.#profile.agentId];
@@ -264,6 +265,7 @@ export class HuaweiAiccAdapter implements ContactCenter {
         method: 'GET',
         path: `calldata/${agentId}/callinfo?isNoContainLastCall=true`,
         name: 'queryCallInfo',
+        signal: opts?.signal,
       });
       const info = CallInfo.safeParse(env.result);
       if (!info.success) continue; // no current or last call
@@ -294,22 +296,22 @@ export class HuaweiAiccAdapter implements ContactCenter {
   // --- agent state ---------------------------------------------------------------
 
   /** The agent's status; an agent ccops is not signed in as is reported offline without signing in. */
-  async getAgentState(agentId: string): Promise<AgentState> {
+  async getAgentState(agentId: string, opts?: CallOptions): Promise<AgentState> {
     this.#credentials(agentId);
     const live = this.#live.get(agentId);
     if (!live?.session.signedIn) {
       return agentStateFromStatus(this.center, agentId, '2', { signedIn: false }, { reason: 'ccops is not signed in as this agent' });
     }
-    return this.#readState(live.session);
+    return this.#readState(live.session, opts?.signal);
   }
 
-  async setAgentState(raw: SetAgentStateInput): Promise<Outcome<AgentState>> {
+  async setAgentState(raw: SetAgentStateInput, opts?: CallOptions): Promise<Outcome<AgentState>> {
     const { agentId, target } = parseInput(SetAgentStateInput, 'agent state change', raw);
     this.#credentials(agentId);
     switch (target.kind) {
       case 'online': {
         const live = await this.#ensureLive(agentId);
-        return { status: 'done', value: await this.#readState(live.session) };
+        return { status: 'done', value: await this.#readState(live.session, opts?.signal) };
       }
       case 'offline': {
         const live = this.#live.get(agentId);
@@ -330,22 +332,22 @@ export class HuaweiAiccAdapter implements ContactCenter {
       }
       case 'ready': {
         const live = await this.#ensureLive(agentId);
-        const before = await this.#readState(live.session);
+        const before = await this.#readState(live.session, opts?.signal);
         const resting = before.vendorState.startsWith('8') || before.vendorState.startsWith('9');
         await live.session.call(
           resting
-            ? { method: 'POST', path: `onlineagent/${agentId}/cancelrest`, name: 'cancelRest' }
-            : { method: 'POST', path: `onlineagent/${agentId}/sayfree`, name: 'sayFree' },
+            ? { method: 'POST', path: `onlineagent/${agentId}/cancelrest`, name: 'cancelRest', signal: opts?.signal }
+            : { method: 'POST', path: `onlineagent/${agentId}/sayfree`, name: 'sayFree', signal: opts?.signal },
         );
-        return { status: 'done', value: await this.#readState(live.session) };
+        return { status: 'done', value: await this.#readState(live.session, opts?.signal) };
       }
       case 'break': {
         const plan = planBreak(target.reason, this.#profile.breakReasons);
         const live = await this.#ensureLive(agentId);
         if (plan.kind === 'busy') {
           const q = plan.busyReason !== undefined ? `?reason=${plan.busyReason}` : '';
-          await live.session.call({ method: 'POST', path: `onlineagent/${agentId}/saybusy${q}`, name: 'sayBusy' });
-          const state = await this.#readState(live.session);
+          await live.session.call({ method: 'POST', path: `onlineagent/${agentId}/saybusy${q}`, name: 'sayBusy', signal: opts?.signal });
+          const state = await this.#readState(live.session, opts?.signal);
           return { status: 'done', value: target.reason ? { ...state, reason: target.reason } : state };
         }
         const token: Extract<OutcomeToken, { kind: 'break' }> = {
@@ -360,6 +362,7 @@ export class HuaweiAiccAdapter implements ContactCenter {
           method: 'POST',
           path: `onlineagent/${agentId}/rest/${this.#profile.breakSeconds}/${plan.restCause}`,
           name: 'rest',
+          signal: opts?.signal,
         });
         return decideBreak(token, encodeToken(token), this.events.eventsFor(agentId, token.after), this.#nowMs());
       }
@@ -403,8 +406,8 @@ export class HuaweiAiccAdapter implements ContactCenter {
     return creds;
   }
 
-  async #readState(session: HuaweiAgentSession): Promise<AgentState> {
-    const env = await session.call({ method: 'GET', path: `onlineagent/${session.agentId}/agentstatus`, name: 'agentStatus' });
+  async #readState(session: HuaweiAgentSession, signal?: AbortSignal): Promise<AgentState> {
+    const env = await session.call({ method: 'GET', path: `onlineagent/${session.agentId}/agentstatus`, name: 'agentStatus', signal });
     const code = AgentStatusResult.safeParse(env.result);
     if (!code.success) {
       throw new VendorError({

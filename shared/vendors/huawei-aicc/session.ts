@@ -39,6 +39,8 @@ export interface GatewayCall {
   body?: unknown;
   /** The gateway's method name (logs, error messages), e.g. `sayFree`. */
   name: string;
+  /** Cancels the request (not its place in the agent's queue). */
+  signal?: AbortSignal;
 }
 
 export interface SessionOptions {
@@ -219,7 +221,7 @@ export class HuaweiAgentSession {
       url: `${this.#base}/${op.path}`,
       headers,
       ...(op.body !== undefined ? { body: JSON.stringify(op.body) } : {}),
-      ...(signal ? { signal } : {}),
+      ...((signal ?? op.signal) ? { signal: signal ?? op.signal } : {}),
     });
     const next = guidFromSetGuid(res.headers['set-guid']);
     const isSignIn = op.name === 'login' || op.name === 'forceLogin';
