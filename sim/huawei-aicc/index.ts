@@ -71,6 +71,7 @@ export async function startHuaweiAiccSim(opts: HuaweiAiccSimOptions = {}): Promi
         agentId: first.agentId,
         password: { env: 'HUAWEI_AICC_AGENT_PASSWORD' },
         phoneNumber: first.phoneNumber,
+        breakReasons: { lunch: { restCause: 1 }, training: { restCause: 2 }, meeting: { busyReason: 201 } },
       },
       env: { HUAWEI_AICC_AGENT_PASSWORD: first.password },
     },

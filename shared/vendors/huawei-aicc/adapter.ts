@@ -127,11 +127,12 @@ export class HuaweiAiccAdapter implements ContactCenter {
    * (000-003 or 100-006): that proves the URL reaches an agent gateway, not
    * that the password is right (only a sign-in would, and it moves the agent).
    */
-  async probe(): Promise<string> {
+  async probe(opts?: CallOptions): Promise<string> {
     const res = await this.#deps.transport.send({
       method: 'GET',
       url: `${this.#profile.gatewayUrl.replace(/\/+$/, '')}/onlineagent/${this.#profile.agentId}/agentstatus`,
       headers: { 'content-type': 'application/json; charset=UTF-8' },
+      ...(opts?.signal ? { signal: opts.signal } : {}),
     });
     const env = parseEnvelope(res);
     if (env.retcode === '0' || needsReauthentication(env.retcode)) return `the agent gateway answers (${env.retcode === '0' ? 'signed in' : env.retcode} without a session)`;
