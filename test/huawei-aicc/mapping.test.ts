@@ -152,6 +152,7 @@ describe('participants and break reasons', () => {
     expect(classifyParticipant('tel:70092')).toMatchObject({ kind: 'phone', address: '70092' });
     expect(() => classifyParticipant('bob')).toThrow(/neither an agent id/);
     expect(() => classifyParticipant('099')).toThrow(/neither an agent id/);
+    expect(() => classifyParticipant('13175112345x')).toThrow(/^"1317511\*\*\*\*x" is neither/);
   });
   it('break reasons become rest causes or busy reasons', () => {
     const named = { lunch: { restCause: 1 }, meeting: { busyReason: 201 } };

@@ -2,6 +2,7 @@
 // codes, call info, participants and break reasons. No I/O.
 import type { AgentState, AgentStateKind, CallDirection, CallRecord, Participant } from '../../domain.ts';
 import { InvalidInput } from '../../errors.ts';
+import { maskPhonesIn } from '../../mask.ts';
 import type { CallInfo } from './wire.ts';
 
 export interface AgentStatusMeaning {
@@ -123,7 +124,7 @@ export function classifyParticipant(text: string): ConferenceAddress {
     return { address: phone.replace(/^\+/, '00'), kind: 'phone', addressType: '6' };
   }
   throw new InvalidInput(
-    `"${text}" is neither an agent id (101-999999, or agent:ID) nor a phone number (7-24 digits, or tel:NUMBER).`,
+    `"${maskPhonesIn(text)}" is neither an agent id (101-999999, or agent:ID) nor a phone number (7-24 digits, or tel:NUMBER).`,
     [{ path: 'participants', message: 'not an agent id or phone number' }],
   );
 }
