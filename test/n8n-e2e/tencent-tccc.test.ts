@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTencentTcccSim, type TencentTcccSim } from '../../sim/tencent-tccc/index.ts';
 import { chainWorkflow, itemsOf, N8nInstance } from './n8n.ts';
+import { type Sink, startSink, waitFor } from './sink.ts';
 
 const SECRET_ID = 'AKIDccopsE2eTccc00000000000000000000';
 const SECRET_KEY = 'ccopsE2eTcccSecretKey000000000000';
@@ -11,9 +12,11 @@ const CRED = { tencentTcccApi: { id: 'tcccCred1', name: 'TCCC sim' } };
 
 let sim: TencentTcccSim;
 let n8n: N8nInstance;
+let sink: Sink;
 
 beforeAll(async () => {
   sim = await startTencentTcccSim({ secretId: SECRET_ID, secretKey: SECRET_KEY, historyHours: 3 });
+  sink = await startSink();
   n8n = await N8nInstance.create([PKG]);
   await n8n.importCredentials([
     {
@@ -29,6 +32,7 @@ afterAll(async () => {
   await n8n?.stop();
   n8n?.dispose();
   await sim?.close();
+  await sink?.close();
 });
 
 describe('Tencent TCCC nodes in n8n', () => {
@@ -62,5 +66,86 @@ describe('Tencent TCCC nodes in n8n', () => {
       ]),
     );
     expect(served.every((e) => !e.error)).toBe(true);
+  });
+
+  it('searches calls: one output item per call record', async () => {
+    await n8n.importWorkflow(
+      chainWorkflow('tcccSearch', [
+        {
+          name: 'Search',
+          type: `${PKG}.tencentTccc`,
+          parameters: {
+            resource: 'call',
+            operation: 'search',
+            from: '={{ $now.minus({ hours: 2 }).toISO() }}',
+            returnAll: false,
+            limit: 5,
+            filters: { outcomes: ['abandoned_in_queue', 'abandoned_ringing', 'abandoned_ivr'] },
+          },
+          credentials: CRED,
+        },
+      ]),
+    );
+    const run = await n8n.execute('tcccSearch');
+    expect(run.code, run.output).toBe(0);
+    const items = itemsOf(run.result!, 'Search');
+    expect(items.length).toBeGreaterThan(0);
+    expect(items.length).toBeLessThanOrEqual(5);
+    for (const call of items) expect(call).toMatchObject({ id: expect.any(String), outcome: expect.stringMatching(/^abandoned_/), vendorOutcome: expect.any(String) });
+    expect(sim.log.entries({ action: 'DescribeTelCdr' }).at(-1)?.status).toBe(200);
+  });
+
+  it('a published trigger workflow fires exactly once per abandoned call', async () => {
+    const trigger = {
+      id: 'tcccTrig-t',
+      name: 'Abandoned',
+      type: `${PKG}.tencentTcccTrigger`,
+      typeVersion: 1,
+      position: [0, 0],
+      parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, event: 'callAbandoned', options: {} },
+      credentials: CRED,
+    };
+    const post = {
+      id: 'tcccTrig-p',
+      name: 'Post',
+      type: 'n8n-nodes-base.httpRequest',
+      typeVersion: 4.2,
+      position: [220, 0],
+      parameters: {
+        method: 'POST',
+        url: sink.url,
+        sendBody: true,
+        specifyBody: 'json',
+        jsonBody: '={{ JSON.stringify({ id: $json.id, outcome: $json.outcome, vendorOutcome: $json.vendorOutcome }) }}',
+        options: {},
+      },
+    };
+    await n8n.importWorkflow({
+      id: 'tcccTrig',
+      name: 'tcccTrig',
+      nodes: [trigger, post],
+      connections: { Abandoned: { main: [[{ node: 'Post', type: 'main', index: 0 }]] } },
+      settings: { executionOrder: 'v1' },
+      active: false,
+    });
+    const published = await n8n.run(['publish:workflow', '--id=tcccTrig']);
+    expect(published.code, published.stdout + published.stderr).toBe(0);
+
+    const listings = () => sim.log.entries({ action: 'DescribeTelCdr' }).length;
+    const before = listings();
+    await n8n.start();
+    // Activation poll: reads the overlap window, emits nothing (history is not replayed).
+    await waitFor('the activation poll', () => listings() > before, 60_000);
+    const burst = sim.burst(3).map((c) => c.SessionId);
+    await waitFor('the three abandoned calls at the sink', () => sink.received.length >= 3, 150_000).catch((e: Error) => {
+      throw new Error(`${e.message}\nsim: ${JSON.stringify(sim.log.entries().slice(-8))}\nsink: ${JSON.stringify(sink.received)}\nn8n:\n${n8n.serverLog.slice(-6000)}`);
+    });
+    // One more poll over the same window must not post them again.
+    const afterFirst = listings();
+    await waitFor('the next poll', () => listings() > afterFirst, 90_000);
+    await new Promise((r) => setTimeout(r, 3_000));
+    expect(sink.received.map((r) => r.id).sort()).toEqual([...burst].sort());
+    for (const r of sink.received) expect(r.outcome).toMatch(/^abandoned_/);
+    expect(sim.log.entries({ action: 'DescribeTelCdr' }).every((e) => e.status === 200)).toBe(true);
   });
 });
