@@ -43,12 +43,17 @@ export interface PollResult {
   since: string;
   seen: number;
   abandoned: number;
+  /** New abandoned calls, each now a notify job. */
   queued: number;
+  /** Seen before but not delivered yet: their jobs were added again (a no-op when they exist). */
+  requeued: number;
   unrouted: number;
   skipped?: 'locked';
   /** ms from each page's arrival to its notify jobs being added. */
   enqueueMs: number[];
 }
+
+const ADMIT_CHUNK = 250;
 
 export const notifyJobId = (alertId: string) => safeId('alert', alertId);
 
@@ -65,7 +70,7 @@ export function abandonedPoller(d: AbandonedDeps) {
   const unroutedLogged = new Set<string>();
 
   /** Admits a page's abandoned calls and adds their notify jobs; returns counts. */
-  async function admit(center: string, calls: AlertCall[]): Promise<{ queued: number; unrouted: number }> {
+  async function admit(center: string, calls: AlertCall[]): Promise<{ queued: number; requeued: number; unrouted: number }> {
     const routed: { call: AlertCall; channel: string }[] = [];
     let unrouted = 0;
     for (const call of calls) {
@@ -80,7 +85,7 @@ export function abandonedPoller(d: AbandonedDeps) {
       }
       routed.push({ call, channel });
     }
-    if (!routed.length) return { queued: 0, unrouted };
+    if (!routed.length) return { queued: 0, requeued: 0, unrouted };
     const pipe = d.redis.pipeline();
     for (const { call, channel } of routed) {
       (pipe as unknown as CcopsRedis).admitAlert(
@@ -95,9 +100,11 @@ export function abandonedPoller(d: AbandonedDeps) {
     }
     const results = (await pipe.exec()) ?? [];
     const jobs: { name: string; data: NotifyJob; opts: object }[] = [];
+    let requeued = 0;
     routed.forEach(({ call, channel }, i) => {
       const [err, admitted] = results[i] ?? [];
       if (err) throw err;
+      if (admitted === 2) requeued++;
       if (admitted === 1 || admitted === 2) {
         jobs.push({ name: 'alert', data: { alertId: call.alertId, channel }, opts: { ...NOTIFY_JOB_OPTIONS, jobId: notifyJobId(call.alertId) } });
       }
@@ -105,26 +112,26 @@ export function abandonedPoller(d: AbandonedDeps) {
     // addBulk is not atomic; a partial failure throws, the cursor stays, and the
     // next poll re-adds the missing jobs (admitAlert answers 2 for them).
     if (jobs.length) await d.notify.addBulk(jobs);
-    return { queued: jobs.length, unrouted };
+    return { queued: jobs.length - requeued, requeued, unrouted };
   }
 
   return async (job: Job): Promise<PollResult> => {
     const { center: name } = PollJob.parse(job.data);
     const center = d.centers.get(name);
-    if (!center) return { center: name, since: '', seen: 0, abandoned: 0, queued: 0, unrouted: 0, enqueueMs: [] };
+    if (!center) return { center: name, since: '', seen: 0, abandoned: 0, queued: 0, requeued: 0, unrouted: 0, enqueueMs: [] };
     // One poll per center at a time, whichever process runs the job.
     const lock = d.keys.pollLock(name);
     const holder = randomUUID();
     const leaseMs = Math.max(60_000, d.settings.intervalMs * 4);
     if (!(await d.redis.set(lock, holder, 'PX', leaseMs, 'NX'))) {
-      return { center: name, since: '', seen: 0, abandoned: 0, queued: 0, unrouted: 0, skipped: 'locked', enqueueMs: [] };
+      return { center: name, since: '', seen: 0, abandoned: 0, queued: 0, requeued: 0, unrouted: 0, skipped: 'locked', enqueueMs: [] };
     }
     try {
       const started = now();
       const cursor = Number(await d.redis.get(d.keys.cursor(name)));
       const sinceMs = cursor > 0 ? cursor - d.settings.overlapMs : started - d.settings.initialLookbackMs;
       const since = new Date(sinceMs).toISOString();
-      const result: PollResult = { center: name, since, seen: 0, abandoned: 0, queued: 0, unrouted: 0, enqueueMs: [] };
+      const result: PollResult = { center: name, since, seen: 0, abandoned: 0, queued: 0, requeued: 0, unrouted: 0, enqueueMs: [] };
       let pageCursor: string | undefined;
       for (let page = 0; page < (d.maxPages ?? 50); page++) {
         let res;
@@ -141,9 +148,13 @@ export function abandonedPoller(d: AbandonedDeps) {
         const calls = res.items.filter((c) => isAbandoned(c.outcome)).map((c) => toAlertCall(name, c, arrived));
         result.seen += res.items.length;
         result.abandoned += calls.length;
-        const { queued, unrouted } = await admit(name, calls);
-        result.queued += queued;
-        result.unrouted += unrouted;
+        // In chunks: a vendor page may hold thousands of calls; smaller batches keep memory flat.
+        for (let i = 0; i < calls.length; i += ADMIT_CHUNK) {
+          const { queued, requeued, unrouted } = await admit(name, calls.slice(i, i + ADMIT_CHUNK));
+          result.queued += queued;
+          result.requeued += requeued;
+          result.unrouted += unrouted;
+        }
         const ms = now() - arrived;
         result.enqueueMs.push(ms);
         d.metrics?.enqueueLatency.observe(ms / 1000);

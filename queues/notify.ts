@@ -89,15 +89,18 @@ export function notifyProcessor(d: NotifyDeps) {
    */
   async function deliverBatch(batchId: string, slotHeld: boolean, retry = false): Promise<BatchState> {
     const batchKey = d.keys.batch(batchId);
-    const b = await d.redis.hgetall(batchKey);
-    if (!b.channel || !b.ids) return { kind: 'wait', ms: interval }; // claimed a moment ago, not yet written
-    const ids = JSON.parse(b.ids) as string[];
-    if (b.done && b.ts && !retry) return { kind: 'delivered', channel: b.posted_channel ?? b.channel, ts: b.ts, calls: ids.length, delivery: 'already' };
+    // Small fields only: thousands of jobs may check one digest; its id list is read once, to post it.
+    const [channel, ts, done, postedChannel, countText] = await d.redis.hmget(batchKey, 'channel', 'ts', 'done', 'posted_channel', 'count');
+    if (!channel) return { kind: 'wait', ms: interval }; // claimed a moment ago, not yet written
+    const count = Number(countText ?? 0);
+    if (done && ts && !retry) return { kind: 'delivered', channel: postedChannel ?? channel, ts, calls: count, delivery: 'already' };
+    const b = { channel, ts, posted_channel: postedChannel };
 
     const lockKey = d.keys.batchLock(batchId);
     const holder = randomUUID();
     if (!(await d.redis.set(lockKey, holder, 'PX', 30_000, 'NX'))) return { kind: 'wait', ms: interval };
     try {
+      const ids = JSON.parse((await d.redis.hget(batchKey, 'ids')) ?? '[]') as string[];
       const calls = await loadCalls(ids);
       const body = render(calls, b.channel);
       if (b.ts) {
@@ -145,8 +148,9 @@ export function notifyProcessor(d: NotifyDeps) {
   return async (job: Job, token?: string): Promise<NotifyResult | { alertId: string; delivery: 'unknown' }> => {
     const { alertId, channel } = NotifyJob.parse(job.data);
     const delay = async (ms: number): Promise<never> => {
-      // Spread the waiting jobs a little so they do not all wake on the same tick.
-      await job.moveToDelayed(now() + ms + Math.floor(Math.random() * 100), token);
+      // Spread waiting jobs over the next slot: in a burst most of them then
+      // wake to find their alert already carried by a digest.
+      await job.moveToDelayed(now() + ms + Math.floor(Math.random() * interval), token);
       throw new DelayedError();
     };
     let batchId = await d.redis.get(d.keys.claim(alertId));

@@ -101,7 +101,7 @@ for _, id in ipairs(ids) do
   redis.call('ZREM', KEYS[1], id)
   redis.call('SET', claimPrefix .. id, ARGV[5], 'EX', ARGV[4])
 end
-redis.call('HSET', KEYS[2], 'channel', ARGV[6], 'ids', cjson.encode(ids))
+redis.call('HSET', KEYS[2], 'channel', ARGV[6], 'ids', cjson.encode(ids), 'count', #ids)
 redis.call('EXPIRE', KEYS[2], ARGV[4])
 return {'new', ARGV[5], tostring(#ids)}`;
 
