@@ -63,27 +63,27 @@ export const ALIYUN_GATEWAY_ERRORS: AliyunErrorTable = {
     retryable: false,
   },
   Throttling: {
-    message: 'Alibaba Cloud is limiting the request rate. ccops waits and retries; if this persists, slow down.',
+    message: 'Alibaba Cloud is limiting the request rate. Wait a moment and try again; if this persists, send fewer requests.',
     retryable: true,
   },
   'Throttling.User': {
-    message: 'This Alibaba Cloud account sent too many requests (user flow control). ccops waits and retries.',
+    message: 'This Alibaba Cloud account sent too many requests (user flow control). Wait a moment and try again.',
     retryable: true,
   },
   'Throttling.Api': {
-    message: (c) => `Alibaba Cloud is limiting calls to ${c.action} for everyone right now. ccops waits and retries.`,
+    message: (c) => `Alibaba Cloud is limiting calls to ${c.action} for everyone right now. Wait a moment and try again.`,
     retryable: true,
   },
   'Throttling.*': {
-    message: 'Alibaba Cloud is limiting the request rate. ccops waits and retries.',
+    message: 'Alibaba Cloud is limiting the request rate. Wait a moment and try again.',
     retryable: true,
   },
   InternalError: {
-    message: 'Alibaba Cloud had an internal error. It is usually temporary; ccops retries.',
+    message: 'Alibaba Cloud had an internal error. It is usually temporary: try again in a minute.',
     retryable: true,
   },
   ServiceUnavailable: {
-    message: 'The Alibaba Cloud service is unavailable right now. ccops retries; if it persists, check the Alibaba Cloud status page.',
+    message: 'The Alibaba Cloud service is unavailable right now. Try again in a minute; if it persists, check the Alibaba Cloud status page.',
     retryable: true,
   },
 };
@@ -142,7 +142,7 @@ export function lookupError(code: string, table: AliyunErrorTable): AliyunErrorE
 export function fallbackEntry(status: number, code: string): AliyunErrorEntry {
   if (status >= 500 || status === 429) {
     return {
-      message: `Alibaba Cloud failed with a server error (HTTP ${status}, ${code}). It is usually temporary; ccops retries.`,
+      message: `Alibaba Cloud failed with a server error (HTTP ${status}, ${code}). It is usually temporary: try again in a minute.`,
       retryable: true,
     };
   }
