@@ -209,7 +209,14 @@ export async function startService(o: ServiceOptions): Promise<Service> {
 
   // --- alerts -----------------------------------------------------------------------
   let slack: SlackPoster | undefined;
-  if (o.slack instanceof WebClient) slack = webClientPoster(o.slack);
+  if (o.slack instanceof WebClient) {
+    if ((o.slack as unknown as { rejectRateLimitedCalls?: boolean }).rejectRateLimitedCalls !== true) {
+      logger.warn(
+        'The Slack WebClient given to the service waits out 429s by itself, holding a worker and ignoring the per-channel pause: build it with createSlackWebClient (rejectRateLimitedCalls, no retries).',
+      );
+    }
+    slack = webClientPoster(o.slack);
+  }
   else if (o.slack) slack = o.slack;
   else if (config.slack) {
     slack = webClientPoster(createSlackWebClient(config.slack.botToken.reveal(), config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}));

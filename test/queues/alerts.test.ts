@@ -2,7 +2,12 @@
 // against its simulator, the service's poller and notify workers on a real
 // Redis, and the Slack stand-in receiving the messages.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { Writable } from 'node:stream';
+import { createLogger } from '../../queues/logger.ts';
 import { startService, type Service } from '../../queues/service.ts';
+import { UndiciTransport } from '../../shared/http.ts';
+import { createHuaweiAiccAdapter, type HuaweiAiccConfig } from '../../shared/vendors/huawei-aicc/adapter.ts';
+import { startHuaweiAiccSim } from '../../sim/huawei-aicc/index.ts';
 import { createSlackWebClient } from '../../queues/slack.ts';
 import { startSlackSim, type SlackSim } from '../../sim/slack/index.ts';
 import { startTencentTcccSim, type TencentTcccSim } from '../../sim/tencent-tccc/index.ts';
@@ -67,6 +72,38 @@ function accounting(channel: string): Accounted {
 }
 
 describe('abandoned-call alerts', () => {
+  it('skips a center whose vendor cannot list abandoned calls, with one clear log line at start-up', async () => {
+    const hw = await startHuaweiAiccSim({ pollHoldMs: 300 });
+    const lines: string[] = [];
+    const logger = createLogger({ level: 'info' }, new Writable({ write: (c, _e, cb) => (lines.push(String(c)), cb()) }));
+    const prefix = uniquePrefix('alerts-skip');
+    prefixes.push(prefix);
+    const transport = new UndiciTransport();
+    try {
+      service = await startService({
+        config: testConfig({ centers: { tc: tccc.demo.profile, hw: hw.demo.profile }, env: { ...tccc.demo.env, ...hw.demo.env }, slackApiUrl: slack.apiUrl }),
+        prefix,
+        createCenter: (name, profile) =>
+          name === 'hw' ? createHuaweiAiccAdapter(name, profile as HuaweiAiccConfig, { transport }) : tencentCenter(name, profile),
+        slack: createSlackWebClient('xoxb-ccops-test', { slackApiUrl: slack.apiUrl }),
+        logger,
+        http: false,
+        handleSignals: false,
+        defaultMetrics: false,
+      });
+      expect(service.alertCenters).toEqual(['tc']);
+      const skipped = lines.filter((l) => l.includes('abandoned-call alerts are off for center'));
+      expect(skipped).toHaveLength(1);
+      expect(JSON.parse(skipped[0]!)).toMatchObject({ center: 'hw', vendor: 'huawei-aicc', msg: expect.stringContaining('lists no abandoned calls') });
+      expect((await service.queues.poll.getJobSchedulers()).map((s) => s.key)).toEqual(['poll-tc']);
+    } finally {
+      await service?.close();
+      service = undefined;
+      await hw.close();
+      await transport.close();
+    }
+  });
+
   it('posts one message per abandoned call, masked, and never twice across polls', async () => {
     const calls = tccc.burst(3);
     const s = await start('#alerts-single');
