@@ -37,4 +37,33 @@ describe('AICCS local times', () => {
       expect(parseLocalTime(v, 'Asia/Shanghai')).toBeUndefined();
     }
   });
+
+  it('agrees with Intl at every instant, around DST changes and in odd zones (the offset cache is exact)', () => {
+    const formatters = new Map<string, Intl.DateTimeFormat>();
+    const intl = (ms: number, tz: string) => {
+      let f = formatters.get(tz);
+      if (!f) {
+        f = new Intl.DateTimeFormat('en-US', {
+          timeZone: tz, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+        });
+        formatters.set(tz, f);
+      }
+      const p = Object.fromEntries(f.formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
+      return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
+    };
+    const zones = ['Asia/Shanghai', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'Europe/London'];
+    const start = Date.parse('2026-01-01T00:00:00Z');
+    const mismatches: string[] = [];
+    for (const tz of zones) {
+      // every 53 minutes 7 seconds for a year: every hour-of-day and minute offset gets visited
+      for (let t = start; t < start + 365 * 86_400_000; t += 3_187_000) {
+        if (formatLocalTime(t, tz) !== intl(t, tz)) mismatches.push(`${tz} ${new Date(t).toISOString()}`);
+      }
+    }
+    expect(mismatches).toEqual([]);
+    for (const iso of ['2026-03-08T06:59:59Z', '2026-03-08T07:00:00Z', '2026-11-01T05:59:59Z', '2026-11-01T06:00:00Z']) {
+      const t = Date.parse(iso);
+      expect(formatLocalTime(t, 'America/New_York')).toBe(intl(t, 'America/New_York'));
+    }
+  });
 });
