@@ -2,6 +2,7 @@
 // center name the demo configuration gives it.
 import type { VendorId } from '../shared/domain.ts';
 import { startAliyunAiccsSim } from './aliyun-aiccs/index.ts';
+import { startAliyunCccSim } from './aliyun-ccc/index.ts';
 import { startHuaweiAiccSim } from './huawei-aicc/index.ts';
 import type { FaultPlan, RequestLog } from './server.ts';
 import { startTencentTcccSim } from './tencent-tccc/index.ts';
@@ -30,6 +31,8 @@ export interface RunningSimulators {
 }
 
 const SIMULATORS: Array<{ center: string; vendor: VendorId; start: () => Promise<VendorSimulator> }> = [
+  // First, so it is the demo's default center: `ccops agent agent@ccc-test break lunch` works as is.
+  { center: 'shanghai', vendor: 'aliyun-ccc', start: () => startAliyunCccSim() },
   { center: 'hotline', vendor: 'aliyun-aiccs', start: () => startAliyunAiccsSim() },
   { center: 'hw-prod', vendor: 'huawei-aicc', start: () => startHuaweiAiccSim() },
   { center: 'guangzhou', vendor: 'tencent-tccc', start: () => startTencentTcccSim() },
