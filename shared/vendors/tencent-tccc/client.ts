@@ -213,7 +213,7 @@ function httpError(action: string, status: number, write: boolean, requestId?: s
     vendorCode: `HTTP ${status}`,
     message:
       status === 429
-        ? `Tencent Cloud is throttling ${action}; it will be retried after a short pause.`
+        ? `Tencent Cloud is throttling ${action}, so nothing was done. Try again in a few seconds.`
         : serverSide
           ? `Tencent Cloud answered ${action} with HTTP ${status} and no TCCC response; the service may be down. Try again in a minute.`
           : `Tencent Cloud answered ${action} with HTTP ${status} and no TCCC response. Check endpoint in the profile (it must be the TCCC API host).`,

@@ -44,7 +44,7 @@ const RULES: Rule[] = [
     code: 'RequestLimitExceeded*',
     retry: 'always',
     sentence: (c) =>
-      `Tencent Cloud is throttling ${c.action} (TCCC allows about 20 requests a second per action); the request was not carried out and will be retried after a short pause.`,
+      `Tencent Cloud is throttling ${c.action} (TCCC allows about 20 requests a second per action), so nothing was done. Try again in a few seconds.`,
   },
   {
     code: 'AuthFailure.SignatureExpire',
@@ -184,7 +184,7 @@ const RULES: Rule[] = [
     sentence: (c) =>
       c.write
         ? `Tencent Cloud had an internal error during ${c.action}; the change may or may not have been applied. Check the current state before trying again.`
-        : `Tencent Cloud had an internal error during ${c.action}; ccops retries reads of this kind after a pause.`,
+        : `Tencent Cloud had an internal error during ${c.action}. Try again in a moment; if it persists, report it to Tencent with the request id.`,
   },
   {
     code: 'ServiceUnavailable*',
