@@ -18,7 +18,7 @@ import type { ServiceMetrics } from './metrics.ts';
 import type { Keys } from './names.ts';
 import type { CcopsRedis } from './redis.ts';
 import type { AlertRenderer, SlackMessageBody } from './render.ts';
-import { SlackRateLimited, type SlackPoster } from './slack.ts';
+import { SlackRateLimited, type PostedMessage, type SlackOutgoing, type SlackPoster } from './slack.ts';
 
 export interface NotifySettings {
   /** More than this many alerts waiting for a channel become one digest. */
@@ -29,11 +29,31 @@ export interface NotifySettings {
   ttlSec: number;
 }
 
+/** What a delivery hook gets, with the channel's posting slot held. */
+export interface NotifyDelivery {
+  calls: AlertCall[];
+  /** The rendered message with the worker's metadata: post it, or decide otherwise (fold, hold). */
+  outgoing: SlackOutgoing;
+  /** The worker's poster: a 429 from it pauses the channel and the job retries. */
+  slack: SlackPoster;
+}
+
+/**
+ * Lets a front end (the bot) take over the posting step: fold repeats into a
+ * first message, hold muted calls… It returns the message that now carries the
+ * calls; that channel + ts is remembered for idempotent retries.
+ */
+export interface NotifyDeliveryHook {
+  deliver(d: NotifyDelivery): Promise<PostedMessage>;
+}
+
 export interface NotifyDeps {
   redis: CcopsRedis;
   keys: Keys;
   slack: SlackPoster;
   renderer: AlertRenderer;
+  /** Posts instead of the worker (default: slack.postMessage of the rendered message). */
+  hook?: NotifyDeliveryHook;
   settings: NotifySettings;
   logger: Logger;
   metrics?: ServiceMetrics;
@@ -115,7 +135,7 @@ export function notifyProcessor(d: NotifyDeps) {
       }
       let posted;
       try {
-        posted = await d.slack.postMessage({
+        const outgoing: SlackOutgoing = {
           channel: b.channel,
           text: body.text,
           ...(body.blocks ? { blocks: body.blocks } : {}),
@@ -123,7 +143,8 @@ export function notifyProcessor(d: NotifyDeps) {
             event_type: ids.length === 1 ? 'ccops_abandoned_call' : 'ccops_abandoned_digest',
             event_payload: { batch: batchId, count: ids.length, alerts: ids },
           },
-        });
+        };
+        posted = d.hook ? await d.hook.deliver({ calls, outgoing, slack: d.slack }) : await d.slack.postMessage(outgoing);
       } catch (e) {
         if (e instanceof SlackRateLimited) {
           d.metrics?.slackRateLimited.inc();

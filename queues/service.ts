@@ -25,7 +25,7 @@ import type { OperationSubmission } from './jobs.ts';
 import { createLogger } from './logger.ts';
 import { createMetrics, type ServiceMetrics } from './metrics.ts';
 import { Keys, QUEUE } from './names.ts';
-import { notifyProcessor } from './notify.ts';
+import { type NotifyDeliveryHook, notifyProcessor } from './notify.ts';
 import { operationsProcessor, type OperationsSettings, submitOperation, VENDOR_BACKOFF, vendorBackoff } from './operations.ts';
 import { outcomesProcessor } from './outcomes.ts';
 import { bullConnection, checkEvictionPolicy, connect, type RedisConnection, withScripts, type CcopsRedis } from './redis.ts';
@@ -53,6 +53,8 @@ export interface ServiceOptions {
   replySink?: ReplySink;
   /** @defaultValue bot/views/alert.ts and bot/views/digest.ts */
   renderer?: AlertRenderer;
+  /** Takes over posting alerts (the bot's SlackAlertPresenter: folding, mutes, buttons' records). */
+  notifyHook?: NotifyDeliveryHook;
   logger?: Logger;
   /** HTTP app; false: none. port 0 picks a free one. @defaultValue config.service.port */
   http?: false | { port?: number; host?: string; app?: Express };
@@ -259,6 +261,7 @@ export async function startService(o: ServiceOptions): Promise<Service> {
       keys,
       slack,
       renderer: o.renderer ?? { alert: renderAlert, digest: renderDigest },
+      ...(o.notifyHook ? { hook: o.notifyHook } : {}),
       settings: {
         digestThreshold: alerts.digestThreshold,
         digestMax: alerts.digestMax,

@@ -27,20 +27,61 @@ afterAll(async () => {
   await dropPrefix(prefix);
 });
 
+function callFor(id: string): AlertCall {
+  return {
+    alertId: id,
+    center: 'tc',
+    callId: id,
+    caller: '13175112345',
+    skillGroup: 'Sales',
+    outcome: 'abandoned_in_queue',
+    vendorOutcome: 'waitingGiveUp (103)',
+    waitSeconds: 42,
+    abandonedAt: new Date().toISOString(),
+    detectedAt: Date.now(),
+  };
+}
+
 describe('notify delivery', () => {
+  it('lets a delivery hook post instead of the worker, and remembers what it returns', async () => {
+    const call = callFor('tc-hook-1');
+    await redis.admitAlert(keys.seen(call.alertId), keys.alert(call.alertId), keys.pending('#hooked'), 3600, call.detectedAt, call.alertId, JSON.stringify(call));
+    const seen: string[][] = [];
+    const poster = webClientPoster(createSlackWebClient('xoxb-ccops-test', { slackApiUrl: slack.apiUrl }));
+    const process = notifyProcessor({
+      redis,
+      keys,
+      slack: poster,
+      renderer: { alert: renderAlert, digest: renderDigest },
+      hook: {
+        async deliver({ calls, outgoing, slack: s }) {
+          seen.push(calls.map((c) => c.alertId));
+          return s.postMessage({ ...outgoing, text: `hooked: ${outgoing.text}` });
+        },
+      },
+      settings: { digestThreshold: 5, digestMax: 100, perChannelPerSecond: 1, ttlSec: 3600 },
+      logger: quietLogger(),
+    });
+    const queue = new Queue(QUEUE.notify, { connection: bullConnection(REDIS_URL), prefix });
+    const worker = new Worker(QUEUE.notify, process, { connection: bullConnection(REDIS_URL), prefix });
+    try {
+      const job = await queue.add('alert', { alertId: call.alertId, channel: '#hooked' }, { jobId: 'alert-tc-hook-1' });
+      const done = await until('the job to complete', async () => {
+        const j = await queue.getJob(job.id!);
+        return j?.finishedOn ? j : undefined;
+      });
+      expect(seen).toEqual([['tc-hook-1']]);
+      const [msg] = slack.workspace.messages('hooked');
+      expect(msg!.text).toMatch(/^hooked: Abandoned call/);
+      expect(done.returnvalue).toMatchObject({ delivery: 'posted', ts: msg!.ts });
+    } finally {
+      await worker.close();
+      await queue.close();
+    }
+  });
+
   it('updates the message it already posted when its job runs again', async () => {
-    const call: AlertCall = {
-      alertId: 'tc-call-1',
-      center: 'tc',
-      callId: 'call-1',
-      caller: '13175112345',
-      skillGroup: 'Sales',
-      outcome: 'abandoned_in_queue',
-      vendorOutcome: 'waitingGiveUp (103)',
-      waitSeconds: 42,
-      abandonedAt: new Date().toISOString(),
-      detectedAt: Date.now(),
-    };
+    const call = callFor('tc-call-1');
     expect(await redis.admitAlert(keys.seen(call.alertId), keys.alert(call.alertId), keys.pending('#notify'), 3600, call.detectedAt, call.alertId, JSON.stringify(call))).toBe(1);
     const process = notifyProcessor({
       redis,
