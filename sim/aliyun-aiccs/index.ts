@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { maskPhonesIn } from '../../shared/mask.ts';
 import { FaultPlan, RequestLog, type SimReply, type SimRequest, sleep, startSimServer } from '../server.ts';
-import { actionOf, type GatewayOk, NonceCache, verifyGatewayRequest } from './gateway.ts';
+import { actionOf, type GatewayAccepted, NonceWindow, queryNames, verifyGatewayRequest } from './gateway.ts';
 import { AiccsModel, CALL_RESULT_CATEGORIES, type SimAgent, SimClock, TransitionRefused } from './model.ts';
 import { TrafficGenerator } from './traffic.ts';
 
@@ -181,7 +181,8 @@ export async function startAliyunAiccsSim(opts: AliyunAiccsSimOptions = {}): Pro
 
   const log = new RequestLog();
   const faults = new FaultPlan();
-  const nonces = new NonceCache();
+  const nonces = new NonceWindow();
+  const keys = new Map([[credentials.accessKeyId, { secret: credentials.accessKeySecret, ...(credentials.securityToken ? { securityToken: credentials.securityToken } : {}) }]]);
   const injected: Array<{ code: string; action?: string; remaining: number; retryAfterMs?: number }> = [];
 
   const handler = async (req: SimRequest): Promise<SimReply | 'drop'> => {
@@ -199,7 +200,7 @@ export async function startAliyunAiccsSim(opts: AliyunAiccsSimOptions = {}): Pro
       if (fault?.kind === 'internal') return envelopeError(500, 'SystemError', 'system error');
       if (fault?.kind === 'unavailable') return gatewayError(503, 'ServiceUnavailable', KNOWN_ERRORS.ServiceUnavailable!.message);
 
-      const gw = verifyGatewayRequest(req, credentials, Date.now(), nonces);
+      const gw = verifyGatewayRequest(req, keys, Date.now(), nonces);
       if (!gw.ok) return gatewayError(gw.status, gw.code, gw.message);
       detail.signatureVersion = gw.signatureVersion;
       if (gw.version !== AICCS_SIM_VERSION) return gatewayError(400, 'InvalidVersion', 'Specified parameter Version is not valid.');
@@ -212,7 +213,7 @@ export async function startAliyunAiccsSim(opts: AliyunAiccsSimOptions = {}): Pro
         if (known.shape === 'envelope') return envelopeError(known.status, e.code, known.message);
         return gatewayError(known.status, e.code, known.message, e.retryAfterMs ? { 'x-acs-retry-after': String(e.retryAfterMs) } : {});
       }
-      return route(gw, req.method, detail);
+      return route(gw, req, detail);
     })();
     if (reply !== 'drop') {
       let error: string | undefined;
@@ -227,14 +228,14 @@ export async function startAliyunAiccsSim(opts: AliyunAiccsSimOptions = {}): Pro
     return reply;
   };
 
-  function route(gw: GatewayOk, method: string, detail: Record<string, string>): SimReply {
+  function route(gw: GatewayAccepted, req: SimRequest, detail: Record<string, string>): SimReply {
     const spec = ROUTES[gw.action];
     if (!spec) return gatewayError(404, 'InvalidAction.NotFound', 'Specified api is not found, please check your url and method.');
-    if (method !== spec.method) return gatewayError(400, 'UnsupportedHTTPMethod', 'This http method is not supported.');
+    if (req.method !== spec.method) return gatewayError(400, 'UnsupportedHTTPMethod', 'This http method is not supported.');
     // Parameters count only where the API reads them; elsewhere they are not seen.
     const params = spec.placement === 'query' ? gw.query : gw.form;
     detail.placement = spec.placement;
-    detail.queryNames = gw.queryNames.join(',');
+    detail.queryNames = queryNames(req).join(',');
     detail.formNames = [...gw.form.keys()].join(',');
     for (const name of spec.required) {
       if (!params.get(name)) return gatewayError(400, `Missing${name}`, `${name} is mandatory for this action.`);

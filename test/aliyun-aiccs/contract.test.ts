@@ -5,11 +5,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../shared/config.ts';
 import type { CallRecord } from '../../shared/domain.ts';
 import { TransportError, VendorError } from '../../shared/errors.ts';
-import { UndiciTransport } from '../../shared/http.ts';
+import { type HttpRequest, UndiciTransport } from '../../shared/http.ts';
 import { maskPhone } from '../../shared/mask.ts';
 import { runOperation } from '../../shared/operations.ts';
 import { decideRetry, withRetry } from '../../shared/retry.ts';
-import { AliyunAiccsCenter } from '../../shared/vendors/aliyun-aiccs/adapter.ts';
+import { AliyunAiccsCenter, type AliyunAiccsSettings } from '../../shared/vendors/aliyun-aiccs/adapter.ts';
+import { createAliyunSigner } from '../../shared/vendors/aliyun/index.ts';
 import { createContactCenter } from '../../shared/vendors/index.ts';
 import { type AliyunAiccsSim, type AliyunAiccsSimOptions, startAliyunAiccsSim } from '../../sim/aliyun-aiccs/index.ts';
 import notes from '../fixtures/aliyun-aiccs/notes-examples.json' with { type: 'json' };
@@ -329,6 +330,25 @@ describe('signatures and credentials', () => {
     const wrong = createContactCenter('hz', config.centers.hz!, { transport });
     const e = await vendorError(wrong.getAgentState('li.na@example.com'));
     expect(e).toMatchObject({ vendorCode: 'InvalidSecurityToken.Mismatch', retryable: false });
+  });
+
+  it('the form body is signed: a body changed after signing is refused; a replayed nonce is refused', async () => {
+    const s = await sim({ historyCalls: 0 });
+    const profile = parseConfig({ centers: { hz: s.demo.profile } }, { env: s.demo.env }).centers.hz as AliyunAiccsSettings & { vendor: string };
+    const tampering = {
+      send: (r: HttpRequest) => transport.send({ ...r, body: r.body?.replace('li.na', 'wang.wei') }),
+      close: () => Promise.resolve(),
+    };
+    const tampered = new AliyunAiccsCenter({ center: 'hz', profile, transport: tampering });
+    expect(await vendorError(tampered.client.agentStatus('li.na@example.com'))).toMatchObject({ vendorCode: 'SignatureDoesNotMatch', retryable: false });
+
+    const sign = createAliyunSigner({
+      credentials: { accessKeyId: profile.accessKeyId, accessKeySecret: profile.accessKeySecret },
+      nonce: () => 'the-same-nonce',
+    });
+    const replaying = new AliyunAiccsCenter({ center: 'hz', profile, transport, sign });
+    expect(await replaying.client.agentStatus('li.na@example.com')).toBe('空闲');
+    expect(await vendorError(replaying.client.agentStatus('li.na@example.com'))).toMatchObject({ vendorCode: 'SignatureNonceUsed' });
   });
 
   const refusals: Array<[string, (s: AliyunAiccsSim) => AliyunAiccsCenter, string]> = [
