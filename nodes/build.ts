@@ -60,6 +60,15 @@ export const PACKAGES: PackageSpec[] = [
     icons: ['tencent'],
     keywords: ['tencent cloud', 'tccc', 'contact center', 'call center'],
   },
+  {
+    name: 'n8n-nodes-huawei-aicc',
+    description: 'n8n node for the Huawei Cloud AICC agent gateway: conferences, call lookup and agent status',
+    // The gateway lists no abandoned calls, so there is no trigger.
+    nodes: ['nodes/HuaweiAicc/HuaweiAicc.node.ts'],
+    credentials: ['credentials/HuaweiAiccApi.credentials.ts'],
+    icons: ['huawei'],
+    keywords: ['huawei cloud', 'aicc', 'cec', 'contact center', 'call center'],
+  },
 ];
 
 // ---------------------------------------------------------------------------

@@ -3,7 +3,13 @@
 // signs it (or adds the session Guid) and n8n's proxy, TLS and domain settings
 // apply. The core sees the same status / headers / body it gets from undici,
 // so its error mapping and retry policy work unchanged.
-import type { IAllExecuteFunctions, IDataObject, IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
+import type {
+  IAdditionalCredentialOptions,
+  IAllExecuteFunctions,
+  IDataObject,
+  IHttpRequestOptions,
+  IN8nHttpFullResponse,
+} from 'n8n-workflow';
 import { TransportError, type HttpRequest, type HttpResponse, type Transport } from '../core/index.ts';
 
 /** Network failures that mean the request never left this machine. */
@@ -38,6 +44,24 @@ function networkCode(error: unknown): string {
   return 'N8N_HTTP_ERROR';
 }
 
+function abandonOnAbort<T>(pending: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(Object.assign(new Error('The request was cancelled'), { code: 'ABORT_ERR' }));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(Object.assign(new Error('The request was cancelled'), { code: 'ABORT_ERR' }));
+    signal.addEventListener('abort', onAbort, { once: true });
+    pending.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
 function toTransportError(error: unknown): TransportError {
   const code = networkCode(error);
   const message = error instanceof Error ? error.message : String(error);
@@ -61,7 +85,12 @@ export class N8nTransport implements Transport {
     this.#timeoutMs = options.timeoutMs ?? 15_000;
   }
 
-  async send(req: HttpRequest): Promise<HttpResponse> {
+  send(req: HttpRequest): Promise<HttpResponse> {
+    return this.sendWith(req);
+  }
+
+  /** `send`, with n8n's extra credential options (e.g. credentials whose session field is cleared, to sign in again). */
+  async sendWith(req: HttpRequest, additional?: IAdditionalCredentialOptions): Promise<HttpResponse> {
     const options: IHttpRequestOptions = {
       method: req.method,
       url: req.url,
@@ -78,11 +107,15 @@ export class N8nTransport implements Transport {
     };
     let response: IN8nHttpFullResponse;
     try {
-      response = (await this.#context.helpers.httpRequestWithAuthentication.call(
+      const sending = this.#context.helpers.httpRequestWithAuthentication.call(
         this.#context,
         this.#credentialName,
         options,
-      )) as IN8nHttpFullResponse;
+        additional,
+      ) as Promise<IN8nHttpFullResponse>;
+      // n8n replaces a request's abort signal with the execution's, so a
+      // cancelled long poll is let go here and its late answer ignored.
+      response = req.signal ? await abandonOnAbort(sending, req.signal) : await sending;
     } catch (error) {
       // The core decides about retries from a TransportError; the node turns it
       // into a NodeApiError at its boundary (lib/errors.ts).

@@ -6,6 +6,7 @@
 // fetch, one refresh-and-resend on 401) — so signing is tested end to end
 // against the simulators without n8n itself.
 import type {
+  IAdditionalCredentialOptions,
   ICredentialDataDecryptedObject,
   ICredentialType,
   IDataObject,
@@ -78,20 +79,27 @@ export class Harness {
     throw new Error(`Could not get parameter "${name}"`);
   }
 
-  async request(credentialName: string, options: IHttpRequestOptions): Promise<unknown> {
+  /** Sign-ins done by credentials' preAuthentication (persisted into the stored credential, as n8n does). */
+  preAuthentications = 0;
+
+  async request(credentialName: string, options: IHttpRequestOptions, additional?: IAdditionalCredentialOptions): Promise<unknown> {
     const cred = this.#o.credentials[credentialName];
     if (!cred) throw new Error(`No credentials of type "${credentialName}"`);
+    // n8n-core uses the given decrypted data for this request instead of the stored one.
+    const data = additional?.credentialsDecrypted ? { ...additional.credentialsDecrypted.data } : cred.data;
     const expirable = cred.type.properties.find((p) => p.type === 'hidden' && p.typeOptions?.expirable === true);
     const refresh = async () => {
       if (!expirable || typeof cred.type.preAuthentication !== 'function') return;
       const helpers = { helpers: { httpRequest: (o: IHttpRequestOptions) => this.#send('(preAuthentication)', o) } };
-      const out = await cred.type.preAuthentication.call(helpers as never, cred.data);
+      const out = await cred.type.preAuthentication.call(helpers as never, data);
+      this.preAuthentications++;
+      Object.assign(data, out);
       Object.assign(cred.data, out);
     };
-    if (expirable && !cred.data[expirable.name]) await refresh();
+    if (expirable && !data[expirable.name]) await refresh();
     const attempt = async () => {
       const auth = cred.type.authenticate;
-      const signed = typeof auth === 'function' ? await auth(cred.data, structuredClone(options)) : options;
+      const signed = typeof auth === 'function' ? await auth(data, { ...options, headers: { ...(options.headers ?? {}) } }) : options;
       return await this.#send(credentialName, signed);
     };
     try {
@@ -141,8 +149,8 @@ export class Harness {
       getMode: () => self.#o.mode ?? 'trigger',
       logger: { warn: (m: string) => self.warnings.push(m), info: () => {}, debug: () => {}, error: () => {} },
       helpers: {
-        httpRequestWithAuthentication(this: unknown, name: string, options: IHttpRequestOptions) {
-          return self.request(name, options);
+        httpRequestWithAuthentication(this: unknown, name: string, options: IHttpRequestOptions, additional?: IAdditionalCredentialOptions) {
+          return self.request(name, options, additional);
         },
         returnJsonArray: (data: IDataObject | IDataObject[]) =>
           (Array.isArray(data) ? data : [data]).map((json) => ({ json })),
