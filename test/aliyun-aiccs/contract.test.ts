@@ -227,7 +227,10 @@ describe('calls', () => {
   it('listAbandonedCalls returns exactly the abandoned inbound calls of the window, oldest first, over pages', async () => {
     const small = centerFor(s);
     const found = await allPages((cursor) => small.listAbandonedCalls({ since: from, until: to, ...(cursor ? { cursor } : {}) }));
-    const expected = s.model.calls.filter((c) => c.callType !== 1 && ABANDONING_RESULTS.has(c.callResult));
+    const [fromMs, toMs] = [Date.parse(from), Date.parse(to)];
+    const expected = s.model.calls.filter(
+      (c) => c.callType !== 1 && ABANDONING_RESULTS.has(c.callResult) && c.hangUpAt >= fromMs && c.hangUpAt <= toMs,
+    );
     expect(expected.length).toBeGreaterThan(20);
     expect(found.map((r) => r.id).sort()).toEqual(expected.map((c) => c.acid).sort());
     expect(found.every((r) => ['abandoned_in_queue', 'abandoned_ringing', 'abandoned_ivr'].includes(r.outcome))).toBe(true);
@@ -237,13 +240,17 @@ describe('calls', () => {
   });
 
   it('a burst of abandoned calls shows up in the next poll, oldest first', async () => {
-    // The window is on CreateTime: a call abandoned now may have come in minutes ago (IVR + queue).
-    const since = new Date(s.model.clock.now() - 15 * 60_000).toISOString();
+    // Each came in minutes ago (IVR, queue) but ended in the last seconds: HotlineSessionQuery's
+    // CreateTime window alone would miss them.
+    const since = new Date(s.model.clock.now() - 30_000).toISOString();
     const burst = s.burst(6);
+    expect(burst.filter((c) => c.createdAt < Date.parse(since)).length).toBeGreaterThan(2);
     const page = await center.listAbandonedCalls({ since, until: new Date(s.model.clock.now() + 1000).toISOString() });
-    expect(page.items.map((r) => r.id)).toEqual(expect.arrayContaining(burst.map((c) => c.acid)));
-    const starts = page.items.map((r) => Date.parse(r.startedAt!));
-    expect([...starts].sort((a, b) => a - b)).toEqual(starts);
+    expect(page.items.map((r) => r.id).sort()).toEqual(burst.map((c) => c.acid).sort());
+    const ends = page.items.map((r) => Date.parse(r.releasedAt!));
+    expect([...ends].sort((a, b) => a - b)).toEqual(ends);
+    const q = s.log.entries({ action: 'HotlineSessionQuery' }).at(-1)!.detail!;
+    expect(Number(q.QueryStartTime)).toBe(Date.parse(since) - 30 * 60_000);
   });
 
   it('refuses a cursor it did not give', async () => {

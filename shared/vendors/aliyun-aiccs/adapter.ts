@@ -66,6 +66,12 @@ export interface AliyunAiccsCenterOptions {
   clientToken?: () => string;
   /** Records per HotlineSessionQuery page when listing abandoned calls. @defaultValue 100 */
   abandonedPageSize?: number;
+  /**
+   * How long before the window a call abandoned in it may have come in
+   * (IVR + queue + ringing); HotlineSessionQuery filters on CreateTime.
+   * @defaultValue 1800000 (30 minutes)
+   */
+  abandonedLookbackMs?: number;
 }
 
 const NonEmpty = z.string().trim().min(1, 'must not be empty');
@@ -77,6 +83,14 @@ function pageFrom(cursor: string | undefined): number {
   const m = PAGE_CURSOR.exec(cursor);
   if (!m) throw new InvalidInput(`The cursor "${cursor}" was not given by this contact center; start again without it.`);
   return Number(m[1]);
+}
+
+const ABANDONED_CURSOR = /^page:([1-9]\d{0,6}):(\d{1,15})$/;
+
+function abandonedCursor(cursor: string): { pageNo: number; endMs: number } {
+  const m = ABANDONED_CURSOR.exec(cursor);
+  if (!m) throw new InvalidInput(`The cursor "${cursor}" was not given by this contact center; start again without it.`);
+  return { pageNo: Number(m[1]), endMs: Number(m[2]) };
 }
 
 function parse<T extends z.ZodType>(what: string, schema: T, v: unknown): z.output<T> {
@@ -95,6 +109,7 @@ export class AliyunAiccsCenter implements ContactCenter {
   readonly #transport: Transport;
   readonly #ownsTransport: boolean;
   readonly #abandonedPageSize: number;
+  readonly #abandonedLookbackMs: number;
 
   constructor(o: AliyunAiccsCenterOptions) {
     this.center = o.center;
@@ -103,6 +118,7 @@ export class AliyunAiccsCenter implements ContactCenter {
     this.#ownsTransport = !o.transport;
     this.#transport = o.transport ?? new UndiciTransport();
     this.#abandonedPageSize = o.abandonedPageSize ?? 100;
+    this.#abandonedLookbackMs = o.abandonedLookbackMs ?? 30 * 60_000;
     this.client = new AliyunAiccsClient({
       ...o.profile,
       transport: this.#transport,
@@ -190,26 +206,39 @@ export class AliyunAiccsCenter implements ContactCenter {
   }
 
   /**
-   * Inbound and transferred calls (CallType 2, 3) in the window, abandoned
-   * ones kept. No CallResult filter is sent: the doc's filter categories are
-   * coarser than the record values and not confirmed against the live API,
-   * and an alert must never be lost to a filter; reading the answered calls
-   * too costs only bandwidth. Oldest first within a page.
+   * Inbound and transferred calls (CallType 2, 3) abandoned within the
+   * window, by the time they ended, oldest first within a page.
+   *
+   * HotlineSessionQuery's window is on the call's CreateTime, but a call
+   * abandoned now may have come in minutes ago (IVR, queue, ringing), so the
+   * query starts `abandonedLookbackMs` earlier and each record is kept when
+   * its HangUpTime falls in the window. The window's end is fixed by the first
+   * page (in the cursor), so later pages do not shift while calls arrive.
+   *
+   * No CallResult filter is sent: the doc's filter categories are coarser
+   * than the record values and not confirmed against the live API, and an
+   * alert must never be lost to a filter; reading the answered calls too
+   * costs only bandwidth.
    */
   async listAbandonedCalls(input: ListAbandonedInput, opts: CallOptions = {}): Promise<Page<CallRecord>> {
     const q = parse('abandoned-call query', ListAbandonedInput, input);
-    const pageNo = pageFrom(q.cursor);
-    const fromMs = Date.parse(q.since);
-    const toMs = q.until ? Date.parse(q.until) : this.#now().getTime();
-    if (!(fromMs < toMs)) return { items: [] };
+    const c = q.cursor
+      ? abandonedCursor(q.cursor)
+      : { pageNo: 1, endMs: q.until ? Date.parse(q.until) : this.#now().getTime() };
+    const sinceMs = Date.parse(q.since);
+    if (!(sinceMs < c.endMs)) return { items: [] };
     const pageSize = this.#abandonedPageSize;
-    const data = await this.client.sessionQuery({ fromMs, toMs, pageNo, pageSize, callTypes: [2, 3] }, opts.signal);
+    const data = await this.client.sessionQuery(
+      { fromMs: sinceMs - this.#abandonedLookbackMs, toMs: c.endMs, pageNo: c.pageNo, pageSize, callTypes: [2, 3] },
+      opts.signal,
+    );
     const all = this.#records(data.CallDetailRecord);
+    const endedAt = (r: CallRecord) => Date.parse(r.releasedAt ?? r.startedAt ?? '');
     const items = all
-      .filter((r) => isAbandoned(r.outcome))
-      .sort((a, b) => Date.parse(a.startedAt ?? a.releasedAt ?? '') - Date.parse(b.startedAt ?? b.releasedAt ?? ''));
+      .filter((r) => isAbandoned(r.outcome) && endedAt(r) >= sinceMs && endedAt(r) <= c.endMs)
+      .sort((a, b) => endedAt(a) - endedAt(b));
     const page: Page<CallRecord> = { items };
-    if (hasMore(pageNo, pageSize, data.TotalCount, all.length)) page.nextCursor = `page:${pageNo + 1}`;
+    if (hasMore(c.pageNo, pageSize, data.TotalCount, all.length)) page.nextCursor = `page:${c.pageNo + 1}:${c.endMs}`;
     return page;
   }
 
