@@ -7,6 +7,7 @@ import type { CallRecord } from '../../shared/domain.ts';
 import { TransportError, VendorError } from '../../shared/errors.ts';
 import { type HttpRequest, UndiciTransport } from '../../shared/http.ts';
 import { maskPhone } from '../../shared/mask.ts';
+import { probeCenter } from '../../shared/health.ts';
 import { runOperation } from '../../shared/operations.ts';
 import { decideRetry, withRetry } from '../../shared/retry.ts';
 import { AliyunAiccsCenter, type AliyunAiccsSettings } from '../../shared/vendors/aliyun-aiccs/adapter.ts';
@@ -449,6 +450,20 @@ describe('documented errors -> VendorError and retry decision', () => {
     const state = await withRetry(() => center.getAgentState('li.na@example.com'), { attempts: 4, baseDelayMs: 1, maxDelayMs: 5 });
     expect(state.state).toBe('ready');
     expect(s.log.entries({ action: 'GetHotlineAgentStatus', error: 'Throttling.User' }).length).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('health probe', () => {
+  it('answers for a right configuration and fails for a wrong instance or secret', async () => {
+    const s = await sim({ historyCalls: 0 });
+    expect(await probeCenter(centerFor(s))).toMatchObject({ ok: true, vendor: 'aliyun-aiccs' });
+    const wrongInstance = await probeCenter(centerFor(s, { instanceId: 'ccc_xp_other' }));
+    expect(wrongInstance.ok).toBe(false);
+    expect(wrongInstance.detail).toContain('ccc_xp_other');
+    const config = parseConfig({ centers: { hz: s.demo.profile } }, { env: Object.fromEntries(Object.keys(s.demo.env).map((k) => [k, 'wrong'])) });
+    const wrongSecret = await probeCenter(createContactCenter('hz', config.centers.hz!, { transport }));
+    expect(wrongSecret).toMatchObject({ ok: false });
+    expect(wrongSecret.detail).toMatch(/SignatureDoesNotMatch/);
   });
 });
 

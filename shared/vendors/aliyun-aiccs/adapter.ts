@@ -17,7 +17,7 @@ import {
   SearchCallsInput,
   SetAgentStateInput,
 } from '../../domain.ts';
-import { InvalidInput, UnsupportedOperation, VendorError } from '../../errors.ts';
+import { ConfigError, InvalidInput, UnsupportedOperation, VendorError } from '../../errors.ts';
 import { type Transport, UndiciTransport } from '../../http.ts';
 import { type CallOptions, type Capabilities, type ContactCenter, supported, unsupported } from '../../port.ts';
 import type { Secret } from '../../secret.ts';
@@ -281,6 +281,23 @@ export class AliyunAiccsCenter implements ContactCenter {
         break;
     }
     return done(await this.getAgentState(agentId, opts));
+  }
+
+  /**
+   * One HotlineSessionQuery row over the last minute: checks keys, endpoint
+   * and instance without changing anything. A wrong instance is a
+   * configuration error, not an answer (NoTenantFound would otherwise pass
+   * for "the vendor answers").
+   */
+  async probe(opts: CallOptions = {}): Promise<string> {
+    const now = this.#now().getTime();
+    try {
+      const data = await this.client.sessionQuery({ fromMs: now - 60_000, toMs: now, pageNo: 1, pageSize: 1 }, opts.signal);
+      return `answers (instance ${this.client.instanceId}, ${data.TotalCount ?? 0} calls in the last minute)`;
+    } catch (e) {
+      if (e instanceof VendorError && e.vendorCode === 'NoTenantFound') throw new ConfigError(e.message, { cause: e });
+      throw e;
+    }
   }
 
   pollOutcome(token: string): Promise<Outcome<Conference | AgentState>> {
