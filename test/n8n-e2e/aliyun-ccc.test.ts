@@ -1,0 +1,89 @@
+// n8n-nodes-aliyun-ccc in a real n8n 2.41: start a conference and wait for its
+// outcome, then end it, through `n8n execute --id`, against the CCC simulator.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startAliyunCccSim, type AliyunCccSim } from '../../sim/aliyun-ccc/index.ts';
+import { chainWorkflow, itemsOf, N8nInstance } from './n8n.ts';
+
+const PKG = 'n8n-nodes-aliyun-ccc';
+const KEY_ID = 'LTAI5tCcopsE2eCcc0001';
+const KEY_SECRET = 'ccopsE2eCccSecret0000000000000000';
+const CRED = { aliyunCccApi: { id: 'cccCred1', name: 'CCC sim' } };
+const HOST = 'agent@ccc-test';
+
+let sim: AliyunCccSim;
+let n8n: N8nInstance;
+
+beforeAll(async () => {
+  sim = await startAliyunCccSim({ accessKeyId: KEY_ID, accessKeySecret: KEY_SECRET, historyHours: 2, timings: { ringAfterMs: 500, answerAfterMs: 1500 } });
+  n8n = await N8nInstance.create([PKG]);
+  await n8n.importCredentials([
+    {
+      id: 'cccCred1',
+      name: 'CCC sim',
+      type: 'aliyunCccApi',
+      data: { accessKeyId: KEY_ID, accessKeySecret: KEY_SECRET, securityToken: '', region: 'cn-shanghai', endpoint: sim.url, instanceId: 'ccc-test', signatureVersion: 'v3' },
+    },
+  ]);
+});
+
+afterAll(async () => {
+  n8n?.dispose();
+  await sim?.close();
+});
+
+describe('Alibaba CCC nodes in n8n', () => {
+  it('starts a conference, waits until both participants answered, then ends it', async () => {
+    await n8n.importWorkflow(
+      chainWorkflow('cccConf', [
+        {
+          name: 'Start Conference',
+          type: `${PKG}.aliyunCcc`,
+          parameters: { resource: 'conference', operation: 'start', participants: '13175112345, li.na', agentId: HOST, options: { waitSeconds: 30 } },
+          credentials: CRED,
+        },
+        {
+          name: 'End Conference',
+          type: `${PKG}.aliyunCcc`,
+          parameters: { resource: 'conference', operation: 'end', conferenceId: '={{ $json.id }}', agentId: HOST, options: {} },
+          credentials: CRED,
+        },
+      ]),
+    );
+    const run = await n8n.execute('cccConf');
+    expect(run.code, run.output).toBe(0);
+    const [started] = itemsOf(run.result!, 'Start Conference');
+    expect(started).toMatchObject({
+      outcome: 'done',
+      chair: HOST,
+      participants: [
+        { kind: 'phone', state: 'joined' },
+        { kind: 'agent', address: '80010002', state: 'joined' },
+      ],
+    });
+    expect(itemsOf(run.result!, 'End Conference')).toEqual([expect.objectContaining({ id: started!.id, outcome: 'done' })]);
+    const served = sim.log.entries();
+    const actions = served.map((e) => e.action);
+    expect(actions[0]).toBe('ListRealtimeAgentStates'); // li.na -> her extension
+    expect(actions).toContain('StartConference');
+    expect(actions.filter((a) => a === 'PollUserStatus').length).toBeGreaterThanOrEqual(1);
+    expect(actions.at(-1)).toBe('EndConference');
+    expect(served.every((e) => e.status === 200)).toBe(true);
+    expect(sim.model.jobs.get(String(started!.id))?.legs.map((l) => l.destination)).toEqual(['13175112345', '80010002']);
+  });
+
+  it('a refused request fails the execution with the vendor code (exit 1)', async () => {
+    await n8n.importWorkflow(
+      chainWorkflow('cccBad', [
+        {
+          name: 'Start Conference',
+          type: `${PKG}.aliyunCcc`,
+          parameters: { resource: 'conference', operation: 'start', participants: '80019999', agentId: HOST, options: {} },
+          credentials: CRED,
+        },
+      ]),
+    );
+    const run = await n8n.execute('cccBad');
+    expect(run.code).toBe(1);
+    expect(run.output).toMatch(/NotExists\.Number/);
+  });
+});
