@@ -81,7 +81,7 @@ export class UndiciTransport implements Transport {
       }
       return { status: res.statusCode, headers, body };
     } catch (e) {
-      throw toTransportError(e, sent);
+      throw toTransportError(e, sent, req.signal?.aborted ?? false);
     }
   }
 
@@ -92,10 +92,13 @@ export class UndiciTransport implements Transport {
 
 const NOT_SENT = new Set(['UND_ERR_CONNECT_TIMEOUT', 'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH']);
 
-function toTransportError(e: unknown, gotHeaders: boolean): TransportError {
+function toTransportError(e: unknown, gotHeaders: boolean, aborted: boolean): TransportError {
   if (e instanceof TransportError) return e;
-  const err = e as { code?: string; name?: string; message?: string; cause?: { code?: string } };
-  const code = err.code ?? err.cause?.code ?? (err.name === 'AbortError' ? 'ABORT_ERR' : 'UND_ERR');
+  const err = e as { code?: unknown; name?: string; message?: string; cause?: { code?: unknown } };
+  // An abort surfaces as a DOMException whose legacy numeric code (20) is no error code, or as the
+  // caller's own abort reason: the signal says what happened.
+  const stringCode = typeof err.code === 'string' ? err.code : typeof err.cause?.code === 'string' ? err.cause.code : undefined;
+  const code = aborted || err.name === 'AbortError' ? 'ABORT_ERR' : (stringCode ?? 'UND_ERR');
   const sent = gotHeaders || !NOT_SENT.has(code);
   let what: string;
   if (e instanceof undiciErrors.ResponseExceededMaxSizeError) what = 'the response was larger than allowed';
