@@ -96,6 +96,25 @@ describe('outcome waits', () => {
     expect(await sink.waitFor(final(jobId))).toMatchObject({ status: 'done' });
   });
 
+  it('runs operations for a Huawei agent only in the process that holds its lease', async () => {
+    const prefix = uniquePrefix('outcome-gate');
+    prefixes.push(prefix);
+    const sink = new MemoryReplySink();
+    const since = new Date().toISOString();
+    // The log is bounded (event polls fill it): count by time, not by index.
+    const signIns = () =>
+      hw.log.entries().filter((e) => e.at >= since && !e.error && (e.action === 'login' || e.action === 'forceLogin') && e.detail?.agentId === '292').length;
+    const a = await huaweiService(prefix, sink, { operations: true });
+    const b = await huaweiService(prefix, sink, { operations: true });
+    const ids = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => (i % 2 ? a : b).submit({ center: 'hw', operation: 'getAgentState', input: { agentId: '292' }, replyTarget: { kind: 'test' } })),
+    );
+    for (const id of ids) expect(await sink.waitFor(final(id))).toMatchObject({ status: 'done', value: { agentId: '292' } });
+    const holders = [a, b].filter((s) => s.bridges[0]!.heldAgents.includes('292'));
+    expect(holders).toHaveLength(1);
+    expect(signIns()).toBe(1); // one sign-in: the other process never acted as 292
+  });
+
   it('gives up at the deadline with a sentence', async () => {
     const prefix = uniquePrefix('outcome-deadline');
     prefixes.push(prefix);
