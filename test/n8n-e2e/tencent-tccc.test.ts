@@ -116,7 +116,7 @@ describe('Tencent TCCC nodes in n8n', () => {
         url: sink.url,
         sendBody: true,
         specifyBody: 'json',
-        jsonBody: '={{ JSON.stringify({ id: $json.id, outcome: $json.outcome, vendorOutcome: $json.vendorOutcome }) }}',
+        jsonBody: '={{ JSON.stringify({ id: $json.id, outcome: $json.outcome, callerNumber: $json.callerNumber }) }}',
         options: {},
       },
     };
@@ -145,7 +145,7 @@ describe('Tencent TCCC nodes in n8n', () => {
     await waitFor('the next poll', () => listings() > afterFirst, 90_000);
     await new Promise((r) => setTimeout(r, 3_000));
     expect(sink.received.map((r) => r.id).sort()).toEqual([...burst].sort());
-    for (const r of sink.received) expect(r.outcome).toMatch(/^abandoned_/);
+    for (const r of sink.received) expect(r).toMatchObject({ outcome: expect.stringMatching(/^abandoned_/), callerNumber: expect.any(String) });
     expect(sim.log.entries({ action: 'DescribeTelCdr' }).every((e) => e.status === 200)).toBe(true);
   });
 });

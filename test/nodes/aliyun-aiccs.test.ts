@@ -58,6 +58,8 @@ describe('Alibaba Cloud AICCS action node', () => {
     for (const item of out!) {
       expect(item.pairedItem).toEqual({ item: 0 });
       expect(item.json).toMatchObject({ center: 'CC', direction: expect.any(String), outcome: expect.any(String), vendorOutcome: expect.any(String) });
+      // n8n expressions cannot read `caller`/`callee`: the aliases carry them.
+      expect(item.json.callerNumber).toBe(item.json.caller);
     }
     const queries = sim.log.entries({ action: 'HotlineSessionQuery' });
     expect(queries.at(-1)?.status).toBe(200);

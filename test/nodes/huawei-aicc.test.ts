@@ -89,7 +89,7 @@ describe('Huawei AICC action node', () => {
 describe('Huawei AICC credential', () => {
   it('signs in for its test; a wrong password fails the sign-in with the gateway retcode', async () => {
     const good = stored.huaweiAiccApi;
-    const request = resolveTestRequest(good.type, good.data);
+    const request = resolveTestRequest(good.type, good.data as never);
     const creds = { huaweiAiccApi: { type: good.type, data: { ...good.data, guid: '' } } };
     const body = JSON.parse((await new Harness({ credentials: creds as never, parameters: {} }).request('huaweiAiccApi', request)) as string);
     expect(body.retcode).toBe('0');

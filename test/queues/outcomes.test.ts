@@ -107,7 +107,7 @@ describe('outcome waits', () => {
     const a = await huaweiService(prefix, sink, { operations: true });
     const b = await huaweiService(prefix, sink, { operations: true });
     const ids = await Promise.all(
-      Array.from({ length: 6 }, (_, i) => (i % 2 ? a : b).submit({ center: 'hw', operation: 'getAgentState', input: { agentId: '292' }, replyTarget: { kind: 'test' } })),
+      Array.from({ length: 6 }, (_, i) => (i % 2 ? a : b).submit({ center: 'hw', operation: 'setAgentState', input: { agentId: '292', target: { kind: 'ready' } }, replyTarget: { kind: 'test' } })),
     );
     for (const id of ids) expect(await sink.waitFor(final(id))).toMatchObject({ status: 'done', value: { agentId: '292' } });
     const holders = [a, b].filter((s) => s.bridges[0]!.heldAgents.includes('292'));

@@ -5,6 +5,7 @@
 // sleep: n8n's rules forbid timers in nodes.
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
+import { toItemJson } from '../items.ts';
 import { type Outcome, runOperation, type OperationValue, waitForOutcome, type ContactCenter, type Operation } from '../../core/index.ts';
 
 /** Not more than this, so one item cannot hold a workflow for long. */
@@ -24,10 +25,10 @@ export const waitOption: INodeProperties = {
 export function outcomeToJson(outcome: Outcome<OperationValue>): IDataObject {
   switch (outcome.status) {
     case 'done':
-      return { ...(outcome.value as unknown as IDataObject), outcome: 'done' };
+      return { ...toItemJson(outcome.value), outcome: 'done' };
     case 'pending':
       return {
-        ...((outcome.value ?? {}) as unknown as IDataObject),
+        ...toItemJson(outcome.value ?? {}),
         outcome: 'pending',
         ...(outcome.progress ? { progress: outcome.progress } : {}),
         outcomeToken: outcome.token,
@@ -35,7 +36,7 @@ export function outcomeToJson(outcome: Outcome<OperationValue>): IDataObject {
       };
     case 'failed':
       // Never reached: failed outcomes are raised (see runItem).
-      return { ...((outcome.value ?? {}) as unknown as IDataObject), outcome: 'failed', reason: outcome.reason };
+      return { ...toItemJson(outcome.value ?? {}), outcome: 'failed', reason: outcome.reason };
   }
 }
 

@@ -1,9 +1,10 @@
 // The polling trigger's poll: list abandoned calls through the core, emit
 // each new one once. State lives in the workflow's static data (per node).
-import type { IDataObject, INodeExecutionData, INodeProperties, IPollFunctions } from 'n8n-workflow';
+import type { INodeExecutionData, INodeProperties, IPollFunctions } from 'n8n-workflow';
 import { type CallRecord, isAbandoned, runOperation, type ContactCenter, type Page } from '../../core/index.ts';
 import type { CenterConnector } from '../connector.ts';
 import { toNodeError } from '../errors.ts';
+import { toItemJson } from '../items.ts';
 import {
   type AbandonedCursorState,
   admit,
@@ -84,7 +85,7 @@ export async function pollAbandonedCalls(
     if (manual) {
       const calls = await listAbandoned(center, new Date(now.getTime() - MANUAL_LOOKBACK_MS).toISOString(), now.toISOString());
       const sample = latest(calls, MANUAL_SAMPLES, now);
-      return sample.length ? [this.helpers.returnJsonArray(sample as unknown as IDataObject[])] : null;
+      return sample.length ? [this.helpers.returnJsonArray(sample.map(toItemJson))] : null;
     }
     if (!isInitialized(state)) {
       // Activation: remember what already exists in the overlap window, emit nothing.
@@ -99,7 +100,7 @@ export async function pollAbandonedCalls(
     const { fresh, next } = admit(state, calls, now, overlapMs);
     state.cursor = next.cursor;
     state.seen = next.seen;
-    return fresh.length ? [this.helpers.returnJsonArray(fresh as unknown as IDataObject[])] : null;
+    return fresh.length ? [this.helpers.returnJsonArray(fresh.map(toItemJson))] : null;
   } catch (error) {
     throw toNodeError(this.getNode(), error);
   } finally {

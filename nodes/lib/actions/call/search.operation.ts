@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { CALL_OUTCOMES, type CallRecord, type Page, runOperation, type ContactCenter } from '../../../core/index.ts';
+import { toItemJson } from '../../items.ts';
 import { isoOrUndefined, splitList } from '../params.ts';
 
 /** Records asked for per vendor request; the vendors cap pages at 100. */
@@ -102,7 +103,7 @@ export async function execute(this: IExecuteFunctions, center: ContactCenter, i:
     const page = (outcome.status === 'done' ? outcome.value : { items: [] }) as Page<CallRecord>;
     for (const record of page.items) {
       if (records.length >= limit) break;
-      records.push(record as unknown as IDataObject);
+      records.push(toItemJson(record));
     }
     cursor = page.nextCursor;
   } while (cursor && records.length < limit);
