@@ -8,6 +8,8 @@ import { createHuaweiAiccAdapter, type HuaweiAiccConfig } from '../../shared/ven
 import { MemoryReplySink, type ReplyUpdate } from '../../queues/reply.ts';
 import { startService, type Role, type Service } from '../../queues/service.ts';
 import { startHuaweiAiccSim, type HuaweiAiccSim } from '../../sim/huawei-aicc/index.ts';
+import { startAliyunCccSim, type AliyunCccSim } from '../../sim/aliyun-ccc/index.ts';
+import { createContactCenter } from '../../shared/vendors/index.ts';
 import { dropPrefix, quietLogger, testConfig, uniquePrefix, until } from './helpers.ts';
 
 let hw: HuaweiAiccSim;
@@ -133,5 +135,68 @@ describe('outcome waits', () => {
     });
     expect(await wait.getState()).toBe('failed');
     expect(wait.attemptsMade).toBe(1); // failed once, at the deadline, not retried
+  });
+});
+
+describe('outcome waits (Alibaba CCC)', () => {
+  let ccc: AliyunCccSim;
+  beforeAll(async () => {
+    ccc = await startAliyunCccSim({ historyHours: 0, timings: { ringAfterMs: 200, answerAfterMs: 700 } });
+  });
+  afterAll(() => ccc.close());
+
+  async function cccService(prefix: string, sink: MemoryReplySink, maxWaitSeconds: number) {
+    const s = await startService({
+      config: testConfig({
+        centers: { sh: ccc.demo.profile },
+        env: ccc.demo.env,
+        alerts: { enabled: false },
+        service: { outcomes: { maxWaitSeconds, minPollMs: 100 } },
+      }),
+      prefix,
+      createCenter: (name, profile) => createContactCenter(name, profile, { transport }),
+      replySink: sink,
+      logger: quietLogger(),
+      http: false,
+      handleSignals: false,
+      defaultMetrics: false,
+    });
+    services.push(s);
+    return s;
+  }
+
+  it('follows a ringing conference leg until it is answered', async () => {
+    const prefix = uniquePrefix('outcome-ccc');
+    prefixes.push(prefix);
+    const sink = new MemoryReplySink();
+    const s = await cccService(prefix, sink, 30);
+    const jobId = await s.submit({ center: 'sh', operation: 'startConference', input: { agentId: 'agent@ccc-test', participants: ['13175112345'] }, replyTarget: { kind: 'test' } });
+    expect(await sink.waitFor((u) => u.jobId === jobId && u.status === 'pending')).toMatchObject({ status: 'pending' });
+    const done = await sink.waitFor(final(jobId));
+    expect(done).toMatchObject({ status: 'done', value: { participants: [{ address: '13175112345', state: 'joined' }] } });
+    const wait = await until('the wait to complete', async () => {
+      const j = await s.queues.outcomes.getJob(`outcome-${jobId}`);
+      return j?.finishedOn ? j : undefined;
+    });
+    expect(wait.returnvalue).toMatchObject({ status: 'done' });
+    expect((wait.returnvalue as { polls: number }).polls).toBeGreaterThanOrEqual(1);
+    expect(ccc.log.entries({ action: 'StartConference' })).toHaveLength(1);
+  });
+
+  it('stops waiting at the deadline when nobody answers', async () => {
+    const prefix = uniquePrefix('outcome-ccc-deadline');
+    prefixes.push(prefix);
+    const sink = new MemoryReplySink();
+    ccc.model.behaviour.set('13175112399', 'no_answer');
+    const s = await cccService(prefix, sink, 2);
+    const jobId = await s.submit({
+      center: 'sh',
+      operation: 'startConference',
+      input: { agentId: 'zhao.lei@ccc-test', participants: ['13175112399'], timeoutSeconds: 60 },
+      replyTarget: { kind: 'test' },
+    });
+    const failed = await sink.waitFor(final(jobId));
+    expect(failed).toMatchObject({ status: 'failed', code: 'ccops_outcome_deadline' });
+    expect((failed as { message: string }).message).not.toContain('13175112399');
   });
 });
