@@ -11,7 +11,9 @@ import type { Express } from 'express';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { CenterProfile, Config } from '../shared/config.ts';
+import { UndiciTransport } from '../shared/http.ts';
 import type { ContactCenter } from '../shared/port.ts';
+import { createContactCenter } from '../shared/vendors/index.ts';
 import type { Secret } from '../shared/secret.ts';
 import { AlertsSection, ServiceSection } from '../shared/service-config.ts';
 import { routeAlert } from '../shared/slack-config.ts';
@@ -41,8 +43,18 @@ export interface ServiceOptions {
   redis?: RedisConnection;
   /** Overrides config.service.redisPrefix (tests use a unique one per run). */
   prefix?: string;
-  /** Builds a configured center's adapter (cli/serve passes createContactCenter with a transport). */
-  createCenter: (name: string, profile: CenterProfile) => ContactCenter | Promise<ContactCenter>;
+  /**
+   * Builds a configured center's adapter.
+   * @defaultValue createContactCenter (shared/vendors) over one UndiciTransport the service closes at shutdown
+   */
+  createCenter?: (name: string, profile: CenterProfile) => ContactCenter | Promise<ContactCenter>;
+  /**
+   * Front ends that live in the service process (the Slack bot): called once
+   * the queues, centers and HTTP app exist and before any worker starts, so
+   * they can submit operations and mount routes; what they return replaces
+   * replySink / renderer / notifyHook, and is started and closed with the service.
+   */
+  attach?: (ctx: ServiceContext) => Attachment | Promise<Attachment>;
   /**
    * Where alerts are posted. A WebClient is wrapped so 429s reach the queue
    * (build it with createSlackWebClient). Default: a WebClient from
@@ -71,6 +83,31 @@ export interface ServiceOptions {
   concurrency?: Partial<Record<Role, number>>;
   /** prom-client default process metrics. @defaultValue true */
   defaultMetrics?: boolean;
+}
+
+/** What an attached front end gets. */
+export interface ServiceContext {
+  config: Config;
+  prefix: string;
+  /** ccops' command connection (the bot keeps its keys under `${prefix}:bot`). */
+  redis: Redis;
+  logger: Logger;
+  /** The service's express app, not yet listening; absent with http: false. */
+  app?: Express;
+  /** The configured centers' adapters. */
+  centers: Centers;
+  /** Queue an operation (OperationSubmitter). */
+  submit(sub: OperationSubmission): Promise<string>;
+}
+
+export interface Attachment {
+  replySink?: ReplySink;
+  renderer?: AlertRenderer;
+  notifyHook?: NotifyDeliveryHook;
+  /** Called once the workers and the HTTP server run. */
+  start?(): Promise<unknown>;
+  /** Called first at shutdown. */
+  close?(): Promise<void>;
 }
 
 export interface Service {
@@ -116,8 +153,10 @@ export async function startService(o: ServiceOptions): Promise<Service> {
   await checkEvictionPolicy(redis, logger);
 
   // --- centers ----------------------------------------------------------------
+  const transport = o.createCenter ? undefined : new UndiciTransport();
+  const createCenter = o.createCenter ?? ((name: string, profile: CenterProfile) => createContactCenter(name, profile, { transport: transport! }));
   const built: ContactCenter[] = [];
-  for (const [name, profile] of Object.entries(config.centers)) built.push(await o.createCenter(name, profile));
+  for (const [name, profile] of Object.entries(config.centers)) built.push(await createCenter(name, profile));
   const centers = new Centers(built);
 
   // --- queues -----------------------------------------------------------------
@@ -138,7 +177,26 @@ export async function startService(o: ServiceOptions): Promise<Service> {
     maxDelayMs: svc.operations.maxDelayMs,
     idempotencyWindowMs: svc.operations.idempotencyWindowSeconds * 1000,
   };
-  const sink = o.replySink ?? nullReplySink;
+  const submit = (sub: OperationSubmission) => submitOperation(queues.operations, opSettings, sub);
+
+  // The HTTP app exists before the workers so attached front ends can mount on it.
+  const app: Express | undefined =
+    o.http === false
+      ? undefined
+      : createHttpApp({
+          redis,
+          centers,
+          queues: Object.values(queues),
+          registry: metrics.registry,
+          ...(svc.admin ? { admin: { user: svc.admin.user, password: svc.admin.password as Secret } } : {}),
+          ...(o.http?.app ? { app: o.http.app } : {}),
+        });
+  const attached: Attachment = o.attach
+    ? await o.attach({ config, prefix, redis, logger, ...(app ? { app } : {}), centers, submit })
+    : {};
+  const sink = attached.replySink ?? o.replySink ?? nullReplySink;
+  const renderer = attached.renderer ?? o.renderer ?? { alert: renderAlert, digest: renderDigest };
+  const notifyHook = attached.notifyHook ?? o.notifyHook;
 
   // --- Huawei event bridges ---------------------------------------------------------
   const bridges: EventBridge[] = [];
@@ -260,8 +318,8 @@ export async function startService(o: ServiceOptions): Promise<Service> {
       redis,
       keys,
       slack,
-      renderer: o.renderer ?? { alert: renderAlert, digest: renderDigest },
-      ...(o.notifyHook ? { hook: o.notifyHook } : {}),
+      renderer,
+      ...(notifyHook ? { hook: notifyHook } : {}),
       settings: {
         digestThreshold: alerts.digestThreshold,
         digestMax: alerts.digestMax,
@@ -276,20 +334,12 @@ export async function startService(o: ServiceOptions): Promise<Service> {
   }
 
   // --- HTTP ---------------------------------------------------------------------------
-  let app: Express | undefined;
   let server: Server | undefined;
   let url: string | undefined;
-  if (o.http !== false) {
-    app = createHttpApp({
-      redis,
-      centers,
-      queues: Object.values(queues),
-      registry: metrics.registry,
-      ...(svc.admin ? { admin: { user: svc.admin.user, password: svc.admin.password as Secret } } : {}),
-      ...(o.http?.app ? { app: o.http.app } : {}),
-    });
-    const port = o.http?.port ?? svc.port;
-    const host = o.http?.host ?? '0.0.0.0';
+  if (app) {
+    const http = o.http || {};
+    const port = http.port ?? svc.port;
+    const host = http.host ?? '0.0.0.0';
     server = await new Promise<Server>((resolve, reject) => {
       const s = app!.listen(port, host, (err?: Error) => (err ? reject(err) : resolve(s)));
     });
@@ -297,6 +347,7 @@ export async function startService(o: ServiceOptions): Promise<Service> {
     url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${addr.port}`;
   }
 
+  await attached.start?.();
   logger.info(
     { prefix, centers: centers.names(), alertCenters, roles, url, owner },
     `ccops service started: ${workers.length} workers, ${alertCenters.length} alerting centers${url ? `, HTTP on ${url}` : ''}`,
@@ -306,6 +357,7 @@ export async function startService(o: ServiceOptions): Promise<Service> {
   const close = () =>
     (closing ??= (async () => {
       logger.info('shutting down: no new jobs; finishing the ones in flight');
+      await attached.close?.().catch((e: unknown) => logger.warn({ err: e }, 'a front end failed to stop'));
       const grace = svc.shutdownGraceSeconds * 1000;
       await Promise.all(
         workers.map(async (w) => {
@@ -319,6 +371,7 @@ export async function startService(o: ServiceOptions): Promise<Service> {
       );
       for (const b of bridges) await b.stop();
       await centers.closeAll(); // Huawei signs its agents out here
+      await transport?.close();
       await Promise.all(Object.values(queues).map((q) => q.close()));
       if (server) await new Promise<void>((r) => server!.close(() => r()));
       server?.closeAllConnections?.();
@@ -353,7 +406,7 @@ export async function startService(o: ServiceOptions): Promise<Service> {
     ...(app ? { app } : {}),
     ...(url ? { url } : {}),
     alertCenters,
-    submit: (sub) => submitOperation(queues.operations, opSettings, sub),
+    submit,
     close,
   };
 }

@@ -1,12 +1,16 @@
 // The service's HTTP endpoints: /healthz (Redis and each center, 503 when
 // something is down), /metrics (Prometheus text), Bull Board behind basic auth.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startService, type Service } from '../../queues/service.ts';
+import { MemoryReplySink } from '../../queues/reply.ts';
+import { startService, type Service, type ServiceContext } from '../../queues/service.ts';
 import { startTencentTcccSim, type TencentTcccSim } from '../../sim/tencent-tccc/index.ts';
 import { dropPrefix, quietLogger, tencentCenter, testConfig, uniquePrefix } from './helpers.ts';
 
 let tccc: TencentTcccSim;
 let service: Service;
+const attachedSink = new MemoryReplySink();
+let started = 0;
+let ctxSubmit: ServiceContext['submit'] | undefined;
 const prefix = uniquePrefix('http');
 const basic = (u: string, p: string) => `Basic ${Buffer.from(`${u}:${p}`).toString('base64')}`;
 
@@ -24,6 +28,12 @@ beforeAll(async () => {
     logger: quietLogger(),
     http: { port: 0, host: '127.0.0.1' },
     handleSignals: false,
+    // A front end living in the service (as the bot does): mounts a route, submits, replaces the reply sink.
+    attach: (ctx) => {
+      ctx.app!.post('/front/ping', (_req, res) => void res.json({ ok: true }));
+      ctxSubmit = ctx.submit;
+      return { replySink: attachedSink, start: async () => void started++ };
+    },
   });
 });
 afterAll(async () => {
@@ -33,6 +43,13 @@ afterAll(async () => {
 });
 
 describe('service HTTP', () => {
+  it('lets a front end attach: its routes are served, its submissions run, its sink gets the replies', async () => {
+    expect(started).toBe(1);
+    expect(await (await fetch(`${service.url}/front/ping`, { method: 'POST' })).json()).toEqual({ ok: true });
+    const jobId = await ctxSubmit!({ center: 'tc', operation: 'getAgentState', input: { agentId: 'li.na@tccc-demo' }, replyTarget: { kind: 'front' } });
+    expect(await attachedSink.waitFor((u) => u.jobId === jobId)).toMatchObject({ status: 'done', value: { agentId: 'li.na@tccc-demo' } });
+  });
+
   it('/healthz reports Redis and each center, and 503 once a center is down', async () => {
     let res = await fetch(`${service.url}/healthz`);
     expect(res.status).toBe(200);
