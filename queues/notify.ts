@@ -10,7 +10,7 @@
 // - Idempotent: a batch remembers channel and ts once posted; a retried job
 //   updates that message instead of posting a second one.
 import { randomUUID } from 'node:crypto';
-import { DelayedError, type Job } from 'bullmq';
+import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
 import type { Logger } from 'pino';
 import { AlertCall } from './alert.ts';
 import { NotifyJob } from './jobs.ts';
@@ -75,6 +75,27 @@ export interface NotifyResult {
 type BatchState =
   | { kind: 'delivered'; channel: string; ts: string; calls: number; delivery: 'posted' | 'updated' | 'already' }
   | { kind: 'wait'; ms: number };
+
+/** Slack errors that retrying cannot fix (https://docs.slack.dev/reference/methods/chat.postMessage#errors). */
+const PERMANENT_SLACK_ERRORS = new Set([
+  'channel_not_found',
+  'not_in_channel',
+  'is_archived',
+  'invalid_auth',
+  'not_authed',
+  'account_inactive',
+  'token_revoked',
+  'missing_scope',
+  'restricted_action',
+  'invalid_blocks',
+  'msg_too_long',
+  'no_text',
+]);
+
+export function permanentSlackError(e: unknown): string | undefined {
+  const err = (e as { data?: { error?: unknown } } | null)?.data?.error;
+  return typeof err === 'string' && PERMANENT_SLACK_ERRORS.has(err) ? err : undefined;
+}
 
 /** Slot length: a little over 1/rate, so our spacing never undercuts Slack's by network jitter. */
 export const slotMs = (perSecond: number) => Math.ceil(1000 / perSecond) + 100;
@@ -146,6 +167,11 @@ export function notifyProcessor(d: NotifyDeps) {
         };
         posted = d.hook ? await d.hook.deliver({ calls, outgoing, slack: d.slack }) : await d.slack.postMessage(outgoing);
       } catch (e) {
+        const refused = permanentSlackError(e);
+        if (refused) {
+          d.logger.error({ channel: b.channel, batchId, slackError: refused }, `Slack refused alerts for ${b.channel} (${refused}): check the channel in slack.alertRoutes / slack.defaultChannel, that the bot is in it, and the bot token`);
+          throw new UnrecoverableError(`Slack refused the message for ${b.channel}: ${refused}`);
+        }
         if (e instanceof SlackRateLimited) {
           d.metrics?.slackRateLimited.inc();
           await d.redis.set(d.keys.channelPause(b.channel), '1', 'PX', Math.max(1, e.retryAfterMs));

@@ -1,6 +1,8 @@
 // Delivery is idempotent: a notify job that runs again after posting updates
 // the message it posted instead of posting a second one.
+import { Writable } from 'node:stream';
 import { Queue, Worker } from 'bullmq';
+import { createLogger } from '../../queues/logger.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertCall } from '../../queues/alert.ts';
 import { Keys, QUEUE } from '../../queues/names.ts';
@@ -117,6 +119,39 @@ describe('notify delivery', () => {
       expect(msgs[0]!.edits).toHaveLength(1);
       expect(slack.log.entries({ action: 'chat.postMessage' })).toHaveLength(posts + 1);
       expect(slack.log.entries({ action: 'chat.update' })).toHaveLength(updates + 1);
+    } finally {
+      await worker.close();
+      await queue.close();
+    }
+  });
+});
+
+describe('notify delivery failures', () => {
+  it('fails at once, with a log line saying what to fix, when Slack refuses the channel', async () => {
+    const call = callFor('tc-refused-1');
+    await redis.admitAlert(keys.seen(call.alertId), keys.alert(call.alertId), keys.pending('#gone'), 3600, call.detectedAt, call.alertId, JSON.stringify(call));
+    slack.failNext('chat.postMessage', 'channel_not_found');
+    const lines: string[] = [];
+    const process = notifyProcessor({
+      redis,
+      keys,
+      slack: webClientPoster(createSlackWebClient('xoxb-ccops-test', { slackApiUrl: slack.apiUrl })),
+      renderer: { alert: renderAlert, digest: renderDigest },
+      settings: { digestThreshold: 5, digestMax: 100, perChannelPerSecond: 1, ttlSec: 3600 },
+      logger: createLogger({ level: 'info' }, new Writable({ write: (c, _e, cb) => (lines.push(String(c)), cb()) })),
+    });
+    const queue = new Queue(QUEUE.notify, { connection: bullConnection(REDIS_URL), prefix });
+    const worker = new Worker(QUEUE.notify, process, { connection: bullConnection(REDIS_URL), prefix });
+    try {
+      const job = await queue.add('alert', { alertId: call.alertId, channel: '#gone' }, { jobId: 'alert-tc-refused-1', attempts: 5, backoff: 10 });
+      const failed = await until('the job to fail', async () => {
+        const j = await queue.getJob(job.id!);
+        return j?.finishedOn ? j : undefined;
+      });
+      expect(await failed.getState()).toBe('failed');
+      expect(failed.attemptsMade).toBe(1);
+      expect(failed.failedReason).toContain('channel_not_found');
+      expect(lines.join('')).toContain('check the channel in slack.alertRoutes');
     } finally {
       await worker.close();
       await queue.close();
