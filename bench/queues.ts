@@ -30,7 +30,7 @@ const CONCURRENCY = Number(process.argv[3] ?? 16);
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PAGE = 500;
 /** V8 heap settings docs/operations.md recommends for the service (NODE_OPTIONS). */
-const HEAP_FLAGS = ['--max-old-space-size=128', '--max-semi-space-size=4'];
+const HEAP_FLAGS = ['--max-old-space-size=192', '--max-semi-space-size=4'];
 const RECORDS = 20_000;
 const logger = createLogger({ level: 'silent' });
 const prefixes: string[] = [];
