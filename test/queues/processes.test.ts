@@ -113,6 +113,30 @@ describe('several service processes on one Redis', () => {
     }
   });
 
+  it('finishes the job in flight on SIGTERM before it exits', async () => {
+    const prefix = prefixFor('term');
+    const config = { ...tencentConfig('#unused'), alerts: { enabled: false } };
+    const env = { ...tccc.demo.env, ...SLACK_ENV };
+    const a = await spawnService({ name: 'a', prefix, config, env, roles: { operations: true } });
+    const queue = new Queue(QUEUE.operations, { connection: bullConnection(REDIS_URL), prefix });
+    try {
+      tccc.faults.inject({ kind: 'slow', ms: 1500 }, { action: 'SetStaffStatus' });
+      const jobId = await submitOperation(
+        queue,
+        { attempts: 4, baseDelayMs: 100, maxDelayMs: 500, idempotencyWindowMs: 60_000 },
+        { center: 'tc', operation: 'setAgentState', input: { agentId: 'agent@tccc-demo', target: { kind: 'break', reason: 'training' } }, replyTarget: { kind: 'test' } },
+      );
+      await until('the job to be active', async () => (await queue.getJob(jobId))?.getState().then((s) => s === 'active') || undefined);
+      expect(await a.kill('SIGTERM')).toBe(0); // exits cleanly, after the job
+      const job = await queue.getJob(jobId);
+      expect(await job!.getState()).toBe('completed');
+      const replies = (await redis.lrange(`${prefix}:test:replies`, 0, -1)).map((r) => JSON.parse(r) as { pid: number; update: { status: string } });
+      expect(replies).toEqual([expect.objectContaining({ pid: a.pid, update: expect.objectContaining({ status: 'done' }) })]);
+    } finally {
+      await queue.close();
+    }
+  });
+
   describe('Huawei agent event lease', () => {
     let hw: HuaweiAiccSim;
     beforeAll(async () => {
