@@ -29,6 +29,12 @@ export const REDACT_PATHS = [
 
 const SECRET_NAME = new RegExp(`^(${SECRET_FIELDS.join('|')})$`, 'i');
 
+/**
+ * Identifier fields that are never phone numbers but often long digit runs
+ * (job ids, request ids, Slack ts, key prefixes): kept readable for tracing.
+ */
+const ID_FIELDS = new Set(['jobId', 'opJobId', 'requestId', 'batchId', 'alertId', 'callId', 'conferenceId', 'confId', 'ts', 'prefix', 'owner', 'url', 'pid']);
+
 /** Masks phone numbers in every string and censors secret-named fields, at any depth. */
 export function maskDeep(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return maskPhonesIn(value);
@@ -49,7 +55,9 @@ export function maskDeep(value: unknown, depth = 0): unknown {
     return json === undefined ? String(value) : maskDeep(json, depth + 1);
   }
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = SECRET_NAME.test(k) ? '[redacted]' : maskDeep(v, depth + 1);
+  for (const [k, v] of Object.entries(value)) {
+    out[k] = SECRET_NAME.test(k) ? '[redacted]' : ID_FIELDS.has(k) && (typeof v === 'string' || typeof v === 'number') ? v : maskDeep(v, depth + 1);
+  }
   return out;
 }
 

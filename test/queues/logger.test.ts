@@ -38,6 +38,13 @@ describe('service logger', () => {
     expect(JSON.parse(out).msg).toBe('configured');
   });
 
+  it('keeps identifiers readable (job ids, request ids, Slack ts)', () => {
+    const { logger, text } = capture();
+    logger.info({ jobId: '12345678', requestId: '20260101123456789', ts: '1795428000.000100', caller: '13175112345' }, 'posted');
+    const line = JSON.parse(text()) as Record<string, string>;
+    expect(line).toMatchObject({ jobId: '12345678', requestId: '20260101123456789', ts: '1795428000.000100', caller: maskPhone('13175112345') });
+  });
+
   it('masks phone numbers in fields, messages, arrays and errors', () => {
     const { logger, text } = capture();
     logger.warn({ caller: '13175112345', calls: [{ callee: '+8613912345678' }] }, 'call from 13175112346 abandoned');
