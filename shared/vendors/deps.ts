@@ -6,6 +6,6 @@ export interface AdapterDeps {
   transport: Transport;
   /** The clock for signatures, deadlines and default time windows. @defaultValue () => new Date() */
   now?: () => Date;
-  /** Unique ids (signature nonces, client tokens). @defaultValue 16 random bytes as hex */
+  /** Unique ids (signature nonces, client tokens). @defaultValue a random UUID */
   randomId?: () => string;
 }

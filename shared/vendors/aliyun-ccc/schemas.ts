@@ -4,25 +4,33 @@
 // kept (looseObject) so mapping can hand them on in `raw`.
 import { z } from 'zod/v4';
 
+// One custom check per field instead of a union of types: these run for every
+// field of every row, and a union tries each member in turn.
+const kindOf = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
+
 /** A number the API may send as a number, a numeric string, or "" / null for "none". */
-export const lenientNumber = z
-  .union([z.number(), z.string(), z.null()])
-  .optional()
-  .transform((v) => {
-    if (v === undefined || v === null || v === '') return undefined;
-    const n = typeof v === 'number' ? v : Number(v);
+export const lenientNumber = z.unknown().transform((v, ctx): number | undefined => {
+  if (v === undefined || v === null || v === '') return undefined;
+  if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
+  if (typeof v === 'string') {
+    const n = Number(v);
     return Number.isFinite(n) ? n : undefined;
-  });
+  }
+  ctx.issues.push({ code: 'custom', input: v, message: `expected a number or a numeric string, got ${kindOf(v)}` });
+  return z.NEVER;
+});
 
 /** A string that may be absent, null or padded (the doc examples carry stray newlines). */
-export const lenientString = z
-  .union([z.string(), z.number(), z.boolean(), z.null()])
-  .optional()
-  .transform((v) => {
-    if (v === undefined || v === null) return undefined;
-    const s = String(v).trim();
+export const lenientString = z.unknown().transform((v, ctx): string | undefined => {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v === 'string') {
+    const s = v.trim();
     return s === '' ? undefined : s;
-  });
+  }
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  ctx.issues.push({ code: 'custom', input: v, message: `expected a string, got ${kindOf(v)}` });
+  return z.NEVER;
+});
 
 const stringList = z
   .union([z.array(z.union([z.string(), z.number()])), z.string(), z.null()])

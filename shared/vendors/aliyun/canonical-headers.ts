@@ -14,16 +14,23 @@ export function isSignedHeader(lowerName: string): boolean {
 }
 
 export function canonicalHeaders(headers: Record<string, string>): CanonicalHeaders {
-  const merged = new Map<string, string[]>();
-  for (const [name, value] of Object.entries(headers)) {
+  const signed: Array<[string, string]> = [];
+  for (const name in headers) {
     const lower = name.toLowerCase();
-    if (!isSignedHeader(lower)) continue;
-    const list = merged.get(lower);
-    if (list) list.push(value.trim());
-    else merged.set(lower, [value.trim()]);
+    if (isSignedHeader(lower)) signed.push([lower, headers[name]!.trim()]);
   }
-  const names = [...merged.keys()].sort();
+  // By name, then by value, so repeated names come out merged in value order.
+  signed.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
   let canonical = '';
-  for (const name of names) canonical += `${name}:${merged.get(name)!.sort().join(',')}\n`;
-  return { canonical, signedHeaders: names.join(';') };
+  let names = '';
+  for (let i = 0; i < signed.length; i++) {
+    const [name, value] = signed[i]!;
+    if (i > 0 && signed[i - 1]![0] === name) {
+      canonical = `${canonical.slice(0, -1)},${value}\n`;
+      continue;
+    }
+    canonical += `${name}:${value}\n`;
+    names += names ? `;${name}` : name;
+  }
+  return { canonical, signedHeaders: names };
 }

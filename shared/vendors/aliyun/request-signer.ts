@@ -4,7 +4,7 @@
 // actions, an application/x-www-form-urlencoded body. That request is plain
 // data, so an n8n credential can sign it inside n8n with these same
 // functions. Each call takes its own date and nonce: sign every attempt anew.
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { HttpRequest } from '../../http.ts';
 import { computeAcs3Signature, type Acs3Signature } from './acs3.ts';
 import { canonicalQuery } from './canonical-query.ts';
@@ -115,7 +115,8 @@ export function signRpcV2Request(
   return { request: { ...req, url: withQuery(url, wireQuery), headers }, signature };
 }
 
-export const randomNonce = (): string => randomBytes(16).toString('hex');
+/** A random UUID: unique per request, and cheap (Node draws it from a cached entropy pool). */
+export const randomNonce = (): string => randomUUID();
 
 export interface AliyunSignerOptions {
   credentials: AliyunCredentials;
@@ -123,7 +124,7 @@ export interface AliyunSignerOptions {
   signatureVersion?: AliyunSignatureVersion;
   /** @defaultValue () => new Date() */
   now?: () => Date;
-  /** @defaultValue 16 random bytes as hex */
+  /** @defaultValue a random UUID */
   nonce?: () => string;
 }
 
