@@ -122,10 +122,12 @@ export function abandonedPoller(d: AbandonedDeps) {
     // One poll per center at a time, whichever process runs the job.
     const lock = d.keys.pollLock(name);
     const holder = randomUUID();
-    const leaseMs = Math.max(60_000, d.settings.intervalMs * 4);
+    // Short, renewed while the poll runs: a process that dies mid-poll blocks the center for seconds, not minutes.
+    const leaseMs = Math.max(15_000, d.settings.intervalMs * 2);
     if (!(await d.redis.set(lock, holder, 'PX', leaseMs, 'NX'))) {
       return { center: name, since: '', seen: 0, abandoned: 0, queued: 0, requeued: 0, unrouted: 0, skipped: 'locked', enqueueMs: [] };
     }
+    const renew = setInterval(() => void d.redis.holdLease(lock, holder, leaseMs).catch(() => {}), Math.floor(leaseMs / 3));
     try {
       const started = now();
       const cursor = Number(await d.redis.get(d.keys.cursor(name)));
@@ -165,6 +167,7 @@ export function abandonedPoller(d: AbandonedDeps) {
       if (result.queued) d.logger.info({ center: name, queued: result.queued, abandoned: result.abandoned }, 'new abandoned calls queued for Slack');
       return result;
     } finally {
+      clearInterval(renew);
       await d.redis.releaseLock(lock, holder);
     }
   };
