@@ -48,16 +48,17 @@ export interface AliyunCccSim {
 
 export const DEMO_CCC_SECRET_ENV = 'CCOPS_DEMO_CCC_ACCESS_KEY_SECRET';
 
+/** Extensions 8000-8005, so the CLI's examples (`conference start 8001 …`) reach a real agent. */
 export function demoAgents(instanceId: string): Array<Pick<SimAgent, 'userId' | 'extension'> & Partial<SimAgent>> {
   const sales = `skillgroup1@${instanceId}`;
   const support = `support@${instanceId}`;
   return [
-    { userId: `agent@${instanceId}`, extension: '80010001', state: 'READY', skillGroups: [sales, support] },
-    { userId: `li.na@${instanceId}`, extension: '80010002', state: 'BREAK', breakCode: 'lunch', skillGroups: [sales] },
-    { userId: `wang.fang@${instanceId}`, extension: '80010003', state: 'TALKING', skillGroups: [support] },
-    { userId: `zhang.wei@${instanceId}`, extension: '80010004', state: 'OFFLINE', skillGroups: [sales] },
-    { userId: `chen.jing@${instanceId}`, extension: '80010005', state: 'WORKING', skillGroups: [support] },
-    { userId: `zhao.lei@${instanceId}`, extension: '80010006', state: 'READY', skillGroups: [sales, support] },
+    { userId: `agent@${instanceId}`, extension: '8000', state: 'READY', skillGroups: [sales, support] },
+    { userId: `li.na@${instanceId}`, extension: '8001', state: 'BREAK', breakCode: 'lunch', skillGroups: [sales] },
+    { userId: `wang.fang@${instanceId}`, extension: '8002', state: 'TALKING', skillGroups: [support] },
+    { userId: `zhang.wei@${instanceId}`, extension: '8003', state: 'OFFLINE', skillGroups: [sales] },
+    { userId: `chen.jing@${instanceId}`, extension: '8004', state: 'WORKING', skillGroups: [support] },
+    { userId: `zhao.lei@${instanceId}`, extension: '8005', state: 'READY', skillGroups: [sales, support] },
   ];
 }
 

@@ -116,32 +116,32 @@ describe('agent state', () => {
 
 describe('conferences', () => {
   it('ringing legs are pending; the poll says done once they answer', async () => {
-    const started = await center.startConference({ agentId: AGENT, participants: ['13175112345', '80010002'], tags: 'case-42' });
+    const started = await center.startConference({ agentId: AGENT, participants: ['13175112345', '8001'], tags: 'case-42' });
     expect(conferenceOutcome.parse(started)).toEqual(started);
     expect(started).toMatchObject({ status: 'pending', pollAfterMs: 2000, value: { chair: AGENT } });
     if (started.status !== 'pending') throw new Error('unreachable');
-    expect(started.progress).toMatch(/^calling \d+\*{4}, calling 80010002$/);
+    expect(started.progress).toMatch(/^calling \d+\*{4}, calling 8001$/);
     const job = sim.model.jobs.get(started.value!.id)!;
-    expect(job.legs.map((l) => l.destination)).toEqual(['13175112345', '80010002']);
+    expect(job.legs.map((l) => l.destination)).toEqual(['13175112345', '8001']);
     expect(job.tags).toBe('case-42');
     expect(job.timeoutMs).toBe(30_000);
 
     sim.clock.advance(1_500);
     const ringing = await center.pollOutcome(started.token);
-    expect(ringing).toMatchObject({ status: 'pending', progress: expect.stringContaining('ringing 80010002') });
+    expect(ringing).toMatchObject({ status: 'pending', progress: expect.stringContaining('ringing 8001') });
 
     sim.clock.advance(2_000);
     const answered = await center.pollOutcome(started.token);
     expect(answered).toMatchObject({
       status: 'done',
-      value: { participants: [{ kind: 'phone', state: 'joined' }, { kind: 'agent', address: '80010002', state: 'joined' }] },
+      value: { participants: [{ kind: 'phone', state: 'joined' }, { kind: 'agent', address: '8001', state: 'joined' }] },
     });
     expect(sim.log.entries().map((e) => e.action)).toEqual(['StartConference', 'PollUserStatus', 'PollUserStatus']);
   });
 
   it('agent ids as participants are dialled at their extensions', async () => {
     const r = await center.startConference({ agentId: AGENT, participants: ['li.na'] });
-    expect(r.value!.participants).toEqual([{ address: '80010002', kind: 'agent', state: 'calling' }]);
+    expect(r.value!.participants).toEqual([{ address: '8001', kind: 'agent', state: 'calling' }]);
     expect(sim.log.entries().map((e) => e.action)).toEqual(['ListRealtimeAgentStates', 'StartConference']);
   });
 
@@ -179,7 +179,7 @@ describe('conferences', () => {
   });
 
   it('vendor refusals: unknown extension (NotExists.Number), offline host, unknown agent participant, ending a call one is not in', async () => {
-    expect(await thrown(() => center.startConference({ agentId: AGENT, participants: ['80019999'] }))).toMatchObject({
+    expect(await thrown(() => center.startConference({ agentId: AGENT, participants: ['8099'] }))).toMatchObject({
       vendorCode: 'NotExists.Number',
       httpStatus: 404,
     });

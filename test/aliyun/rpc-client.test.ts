@@ -127,6 +127,8 @@ describe('AliyunRpcClient', () => {
     reply = () => ({ status: 400, body: JSON.stringify({ requestId: 'r-l', code: 'Parameter.Weird', message: 'call 13175112345' }) });
     const e = await client().call('X').catch((x: unknown) => x);
     expect(e).toMatchObject({ vendorCode: 'Parameter.Weird', requestId: 'r-l', retryable: false, vendorMessage: `call ${maskPhone('13175112345')}` });
+    reply = () => ({ status: 409, body: JSON.stringify({ RequestId: 'r', Code: 'Conflict.Thing', Message: 'It clashed.' }) });
+    expect((await client().call('X').catch((x: Error) => x)).message).toBe('Alibaba Cloud refused X (HTTP 409, Conflict.Thing): It clashed.');
     reply = () => ({ status: 502, body: '<html>bad gateway</html>' });
     await expect(client().call('X')).rejects.toMatchObject({ vendorCode: 'HTTP502', retryable: true });
   });

@@ -9,7 +9,7 @@ import { maskPhonesIn } from '../../mask.ts';
 export interface AliyunErrorContext {
   action: string;
   httpStatus: number;
-  /** The vendor's message, phone numbers masked. */
+  /** The vendor's message, phone numbers masked, without its final full stop. */
   vendorMessage: string;
 }
 
@@ -167,7 +167,8 @@ export function toVendorError(input: ToVendorErrorInput): VendorError {
   const e = parseAliyunError(input.status, input.body);
   const entry = lookupError(e.code, input.table) ?? fallbackEntry(input.status, e.code);
   const vendorMessage = maskPhonesIn(e.message);
-  const ctx: AliyunErrorContext = { action: input.action, httpStatus: input.status, vendorMessage };
+  // Sentences quote the vendor's words in parentheses; its closing full stop would double ours.
+  const ctx: AliyunErrorContext = { action: input.action, httpStatus: input.status, vendorMessage: vendorMessage.replace(/[\s.。]+$/u, '') };
   const message = typeof entry.message === 'function' ? entry.message(ctx) : entry.message;
   return new VendorError({
     vendor: input.vendor,
