@@ -281,6 +281,15 @@ describe('calls', () => {
     );
   });
 
+  it('outcome "failed" (anything unknown) cannot be a disposition list, so it is filtered after reading', async () => {
+    const w = window();
+    const odd = { ...sim.model.calls.at(-1)!, ContactId: 'job-odd-1', ContactDisposition: 'SomethingNew', StartTime: sim.clock.nowMs() - 60_000 };
+    sim.model.addCall(odd);
+    const page = await center.searchCalls({ ...w, outcomes: ['failed'], pageSize: 100 });
+    expect(page.items.map((c) => c.id)).toContain('job-odd-1');
+    expect(page.items.every((c) => c.outcome === 'failed' && c.vendorOutcome !== 'Success')).toBe(true);
+  });
+
   it('listAbandonedCalls: a burst comes back oldest first, inbound and abandoned only', async () => {
     const since = new Date(sim.clock.nowMs() - 2 * 60_000).toISOString();
     const burst = sim.burst(5);
