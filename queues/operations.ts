@@ -7,7 +7,7 @@
 import { DelayedError, type Job, type Queue, UnrecoverableError } from 'bullmq';
 import type { Logger } from 'pino';
 import type { AgentState, AgentStateTarget, Outcome } from '../shared/domain.ts';
-import { asCcopsError, ErrorCode, TransportError, type CcopsError } from '../shared/errors.ts';
+import { asCcopsError, ConfigError, ErrorCode, TransportError, type CcopsError } from '../shared/errors.ts';
 import { runOperation, parseOperationInput } from '../shared/operations.ts';
 import { WRITE_OPERATIONS, type ContactCenter, type Operation } from '../shared/port.ts';
 import { isRetryable, retryDelay, type RetryPolicy } from '../shared/retry.ts';
@@ -137,8 +137,7 @@ export function operationsProcessor(d: OperationsDeps) {
     const center = d.centers.get(data.center);
     const base = { jobId: job.id!, center: data.center, operation: data.operation };
     if (!center) {
-      const err = asCcopsError(new Error(`No contact center named "${data.center}" is configured here.`));
-      return failWith(job, data, err, err.message.replace(/^Unexpected error: /, ''));
+      return failWith(job, data, new ConfigError(`No contact center named "${data.center}" is configured here. Configured: ${d.centers.names().join(', ')}.`));
     }
     if (d.gate && !(await d.gate(center, data))) {
       await job.updateData({ ...data, delays: data.delays + 1 });
@@ -150,6 +149,11 @@ export function operationsProcessor(d: OperationsDeps) {
     // A run that started before without finishing or failing (its worker died
     // mid-job) may have reached the vendor: treat the write as maybe applied.
     const interrupted = job.attemptsStarted > job.attemptsMade + 1 + data.delays;
+    if (interrupted) {
+      // It may have got as far as handing a pending result to the outcomes queue: then that wait carries on.
+      const wait = await d.outcomes.getJob(safeId('outcome', job.id!));
+      if (wait) return { status: 'pending', token: (wait.data as OutcomeJob).token, deadline: (wait.data as OutcomeJob).deadline };
+    }
     if (interrupted && write && !data.maybeApplied) {
       data.maybeApplied = true;
       await job.updateData({ ...data, maybeApplied: true });
