@@ -23,7 +23,7 @@ export interface RunOptions {
   /** Requests per round and path. */
   requests: number;
   concurrency: number;
-  /** Alternating rounds; the best round of each path counts (least disturbed by the rest of the machine). */
+  /** Alternating rounds; the median round of each path counts (the machine is shared, single rounds are noisy). */
   rounds: number;
   /** Iterations for the signing figure. */
   signIterations: number;
@@ -34,7 +34,7 @@ export interface RowResult {
   adapterRps: number;
   baselineRps: number;
   ratio: number;
-  /** CPU time of the measuring thread per request (user + system), least of the rounds. */
+  /** CPU time of the measuring thread per request (user + system), median of the rounds. */
   adapterCpuUs: number;
   baselineCpuUs: number;
   signUs: number;
@@ -70,26 +70,34 @@ export function microsPerCall(fn: () => void, iterations: number): number {
   return Number(process.hrtime.bigint() - started) / 1e3 / iterations;
 }
 
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
 export async function runRow(row: VendorRow, o: RunOptions): Promise<RowResult> {
   const warm = Math.max(100, Math.floor(o.requests / 10));
   await throughput(row.baseline, warm, o.concurrency);
   await throughput(row.adapter, warm, o.concurrency);
-  const best = { adapter: { rps: 0, cpuUs: Infinity }, baseline: { rps: 0, cpuUs: Infinity } };
-  const round = async (path: 'adapter' | 'baseline') => {
-    const t = await throughput(row[path], o.requests, o.concurrency);
-    best[path] = { rps: Math.max(best[path].rps, t.rps), cpuUs: Math.min(best[path].cpuUs, t.cpuUs) };
-  };
+  const runs = { adapter: [] as Throughput[], baseline: [] as Throughput[] };
   for (let r = 0; r < o.rounds; r++) {
     // Alternate which goes first so neither always gets the quieter machine.
-    for (const path of r % 2 === 0 ? (['baseline', 'adapter'] as const) : (['adapter', 'baseline'] as const)) await round(path);
+    for (const path of r % 2 === 0 ? (['baseline', 'adapter'] as const) : (['adapter', 'baseline'] as const)) {
+      runs[path].push(await throughput(row[path], o.requests, o.concurrency));
+    }
   }
+  const mid = {
+    adapter: { rps: median(runs.adapter.map((t) => t.rps)), cpuUs: median(runs.adapter.map((t) => t.cpuUs)) },
+    baseline: { rps: median(runs.baseline.map((t) => t.rps)), cpuUs: median(runs.baseline.map((t) => t.cpuUs)) },
+  };
   return {
     name: row.name,
-    adapterRps: best.adapter.rps,
-    baselineRps: best.baseline.rps,
-    ratio: best.adapter.rps / best.baseline.rps,
-    adapterCpuUs: best.adapter.cpuUs,
-    baselineCpuUs: best.baseline.cpuUs,
+    adapterRps: mid.adapter.rps,
+    baselineRps: mid.baseline.rps,
+    ratio: mid.adapter.rps / mid.baseline.rps,
+    adapterCpuUs: mid.adapter.cpuUs,
+    baselineCpuUs: mid.baseline.cpuUs,
     signUs: microsPerCall(row.signOnce, o.signIterations),
     baselineNote: row.baselineNote,
   };
@@ -124,8 +132,8 @@ export function printTable(results: readonly RowResult[], o: RunOptions, goals =
   console.log(`|${widths.map((w, i) => (i === 0 ? ':' : '-') + '-'.repeat(w) + (i === 0 ? '-' : ':')).join('|')}|`);
   for (const b of body) console.log(line(b));
   console.log(
-    `\n${o.rounds} alternating rounds of ${o.requests} requests per path, concurrency ${o.concurrency}, best round each; ` +
-      `client CPU: the measuring thread's CPU time per request (least of the rounds; includes the simulator when it runs in-process); ` +
+    `\n${o.rounds} alternating rounds of ${o.requests} requests per path, concurrency ${o.concurrency}, median round each; ` +
+      `client CPU: the measuring thread's CPU time per request (median of the rounds; includes the simulator when it runs in-process); ` +
       `signing: ${o.signIterations} iterations. Node ${process.version}, ${process.platform}/${process.arch}, ${availableParallelism()} CPUs.`,
   );
   for (const r of results) console.log(`- ${r.name}: ${r.baselineNote}`);
