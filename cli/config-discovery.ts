@@ -4,8 +4,8 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-/** The demo's state: its configuration and the simulators' secret files. */
-export const DEMO_DIR = resolve('.ccops', 'demo');
+/** The demo's state: its configuration and the simulators' secret files (CCOPS_DEMO_DIR moves it, e.g. for tests). */
+export const DEMO_DIR = resolve(process.env.CCOPS_DEMO_DIR || join('.ccops', 'demo'));
 export const DEMO_CONFIG = join(DEMO_DIR, 'config.json');
 
 export type ConfigSource = { kind: 'file'; path: string } | { kind: 'demo'; path: string } | { kind: 'none' };

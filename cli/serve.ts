@@ -1,58 +1,23 @@
 // `ccops serve` (what `npm start` runs). With a configuration: validate it,
-// report which centers answer, run the service. Without one: start the
-// built-in simulators, write a demo configuration the CLI picks up, and run
-// the service on them.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+// report which centers answer, run the service (workers, schedulers, HTTP) and,
+// when the configuration has a `slack` section, the bot inside it. Without
+// one: the demo (cli/demo.ts): simulators, a local Slack page, and a
+// configuration for them that the CLI picks up, then the same service and bot.
+import { Redis } from 'ioredis';
 import { loadConfigFile, type Config } from '../shared/config.ts';
 import { probeCenter } from '../shared/health.ts';
 import { UndiciTransport } from '../shared/http.ts';
 import { createContactCenter } from '../shared/vendors/index.ts';
-import { startSimulators, type RunningSimulators } from '../sim/index.ts';
-import { DEMO_CONFIG, DEMO_DIR } from './config-discovery.ts';
+import { createLogger } from '../queues/logger.ts';
+import { DEFAULT_REDIS_URL, redisProblem, runService, type RunningService } from './compose.ts';
+import { DEMO_DIR } from './config-discovery.ts';
+import { type Demo, startDemo } from './demo.ts';
 import { renderHealth } from './render.ts';
 import { ExitCode } from './run-command.ts';
 
 export interface ServeOptions {
   config?: string;
   args: string[];
-}
-
-interface Demo {
-  config: Config;
-  sims: RunningSimulators;
-  close(): Promise<void>;
-}
-
-/**
- * Secrets reach the CLI the way they reach production: by reference. The
- * demo writes each simulator's secret to a file only this user can read.
- */
-async function startDemo(): Promise<Demo> {
-  const sims = await startSimulators({ traffic: true });
-  mkdirSync(join(DEMO_DIR, 'secrets'), { recursive: true, mode: 0o700 });
-  const centers: Record<string, unknown> = {};
-  for (const sim of sims.list) {
-    const profile = JSON.parse(JSON.stringify(sim.demo.profile), (_key, value: unknown) => {
-      if (value && typeof value === 'object' && 'env' in value && typeof value.env === 'string') {
-        const file = join(DEMO_DIR, 'secrets', value.env);
-        writeFileSync(file, sim.demo.env[value.env] ?? '', { mode: 0o600 });
-        return { file };
-      }
-      return value;
-    }) as unknown;
-    centers[sim.center] = profile;
-  }
-  writeFileSync(DEMO_CONFIG, JSON.stringify({ centers }, null, 2));
-  const config = loadConfigFile(DEMO_CONFIG);
-  return {
-    config,
-    sims,
-    async close() {
-      rmSync(DEMO_DIR, { recursive: true, force: true });
-      await sims.close();
-    },
-  };
 }
 
 async function reportCenters(config: Config): Promise<boolean> {
@@ -75,41 +40,87 @@ async function reportCenters(config: Config): Promise<boolean> {
   }
 }
 
+const DEMO_HINTS = [
+  '',
+  'Try the CLI in another terminal (it finds this demo by itself):',
+  '  npm run cc -- agent agent@ccc-test',
+  '  npm run cc -- agent agent@ccc-test break lunch',
+  '  npm run cc -- calls --abandoned --since 1h',
+  '  npm run cc -- conference start 8001 13175112345 --agent agent@ccc-test',
+  '  npm run cc -- help',
+  '',
+  'Ctrl-C stops everything.',
+].join('\n');
+
+/** Removes the demo's keys (its own prefix) so demos leave nothing in Redis. */
+async function dropDemoKeys(url: string, prefix: string): Promise<void> {
+  const r = new Redis(url, { maxRetriesPerRequest: 1 });
+  r.on('error', () => undefined);
+  try {
+    const pattern = `${prefix.replace(/([*?[\]\\])/g, '\\$1')}*`;
+    let cursor = '0';
+    do {
+      const [next, keys] = await r.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) await r.unlink(...keys);
+    } while (cursor !== '0');
+  } finally {
+    r.disconnect();
+  }
+}
+
+const untilSignal = () =>
+  new Promise<string>((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+  });
+
 export async function serve(opts: ServeOptions): Promise<number> {
   const explicit = opts.config ?? process.env.CCOPS_CONFIG;
+  const redisUrl = process.env.REDIS_URL ?? DEFAULT_REDIS_URL;
+  const problem = await redisProblem(redisUrl);
+  if (problem) {
+    console.error(problem);
+    return ExitCode.NetworkError;
+  }
+
   let demo: Demo | undefined;
   let config: Config;
   if (explicit) {
     config = loadConfigFile(explicit);
   } else {
-    demo = await startDemo();
+    demo = await startDemo({ dir: DEMO_DIR, slackPort: Number(process.env.CCOPS_DEMO_SLACK_PORT ?? 0) });
     config = demo.config;
+    // The page first: it is what a newcomer opens.
+    console.log(`Local Slack: ${demo.page.url}`);
     console.log(`No configuration given: running on the built-in simulators.`);
     for (const sim of demo.sims.list) console.log(`  ${sim.center.padEnd(10)} ${sim.vendor.padEnd(13)} ${sim.url}`);
   }
-  await reportCenters(config);
-  if (demo) {
-    console.log(
-      [
-        '',
-        'Try the CLI in another terminal (it finds this demo by itself):',
-        '  npm run cc -- agent agent@ccc-test',
-        '  npm run cc -- agent agent@ccc-test break lunch',
-        '  npm run cc -- calls --abandoned --since 1h',
-        '  npm run cc -- conference start 8001 13175112345 --agent agent@ccc-test',
-        '  npm run cc -- help',
-      ].join('\n'),
-    );
-  }
 
-  await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      console.log(`\n${signal}: shutting down…`);
-      resolve();
-    };
-    process.once('SIGINT', () => stop('SIGINT'));
-    process.once('SIGTERM', () => stop('SIGTERM'));
-  });
-  await demo?.close();
-  return ExitCode.Ok;
+  let running: RunningService | undefined;
+  try {
+    await reportCenters(config);
+    // The demo's own lines stay readable: service logs at warn unless LOG_LEVEL says otherwise.
+    const logger = createLogger({ level: process.env.LOG_LEVEL ?? (demo ? 'warn' : 'info') });
+    running = await runService({ config, logger, redisUrl, ...(demo ? { http: { port: 0, host: '127.0.0.1' } } : {}) });
+    const { service, requestUrl } = running;
+    if (demo && requestUrl) demo.connect(requestUrl);
+    console.log(`Service: ${service.url ?? '(no HTTP)'}  (/healthz, /metrics${config.service?.admin ? ', /admin/queues' : ''})`);
+    if (running.bot) console.log(requestUrl ? `Slack bot: request URL ${requestUrl}` : 'Slack bot: Socket Mode');
+    else console.log('Slack bot: off (the configuration has no "slack" section).');
+    console.log(
+      `Abandoned-call alerts: ${service.alertCenters.length ? `polling ${service.alertCenters.join(', ')} every ${config.alerts?.intervalSeconds ?? 30} s` : 'off'}`,
+    );
+    if (demo) console.log(`${DEMO_HINTS}\nOpen ${demo.page.url} and type /cc help.`);
+
+    const signal = await untilSignal();
+    console.log(`\n${signal}: shutting down…`);
+    return ExitCode.Ok;
+  } finally {
+    await running?.close();
+    if (demo) {
+      if (running) await dropDemoKeys(redisUrl, running.service.prefix).catch(() => undefined);
+      await demo.close();
+    }
+  }
 }
