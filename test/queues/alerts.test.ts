@@ -32,7 +32,7 @@ afterEach(async () => {
   service = undefined;
 });
 
-async function start(channel: string, alerts: Record<string, unknown> = {}) {
+async function start(channel: string, alerts: Record<string, unknown> = {}, alertRoutes?: { skillGroup?: string; channel: string }[]) {
   const prefix = uniquePrefix('alerts');
   prefixes.push(prefix);
   const config = testConfig({
@@ -40,6 +40,7 @@ async function start(channel: string, alerts: Record<string, unknown> = {}) {
     env: tccc.demo.env,
     slackApiUrl: slack.apiUrl,
     defaultChannel: channel,
+    ...(alertRoutes ? { alertRoutes } : {}),
     alerts: { intervalSeconds: 1, initialLookbackSeconds: 300, ...alerts },
   });
   service = await startService({
@@ -153,6 +154,20 @@ describe('abandoned-call alerts', () => {
       return (c.waiting ?? 0) + (c.active ?? 0) + (c.delayed ?? 0) === 0 ? c : undefined;
     }, 30_000, 200);
     expect((await s.queues.notify.getJobCounts('failed')).failed).toBe(0);
+  });
+
+  it('pauses only the channel Slack rate-limited; the others keep posting', async () => {
+    // Sales calls go to their own channel, which answers the first post with 429 Retry-After: 3.
+    slack.throttleChannel('alerts-sales', 3, 1);
+    const calls = tccc.burst(12);
+    const sales = calls.filter((c) => /sales/i.test(JSON.stringify(c))).length;
+    expect(sales).toBeGreaterThan(0);
+    await start('#alerts-other', { digestThreshold: 1000, perChannelPerSecond: 10 }, [{ skillGroup: 'Sales', channel: '#alerts-sales' }]);
+    await until('the sales channel to get its alerts after the pause', () => accounting('alerts-sales').count >= 1 || undefined, 20_000);
+    expect(slack.rateLimitedCount('alerts-sales')).toBe(1);
+    const firstSales = slack.workspace.messages('alerts-sales')[0]!;
+    const otherBefore = slack.workspace.messages('alerts-other').filter((m) => m.postedAt < firstSales.postedAt);
+    expect(otherBefore.length).toBeGreaterThan(0); // the other channel was not held up by the pause
   });
 
   it('honours a 429 with Retry-After on one channel and still delivers', async () => {

@@ -40,6 +40,7 @@ export interface TestConfigInput {
   env?: Record<string, string>;
   slackApiUrl?: string;
   defaultChannel?: string;
+  alertRoutes?: { center?: string; skillGroup?: string; channel: string }[];
   alerts?: Record<string, unknown>;
   service?: Record<string, unknown>;
 }
@@ -55,6 +56,7 @@ export function testConfig(i: TestConfigInput): Config {
               signingSecret: { env: 'TEST_SLACK_SIGNING_SECRET' },
               apiUrl: i.slackApiUrl,
               defaultChannel: i.defaultChannel ?? '#cc-alerts',
+              ...(i.alertRoutes ? { alertRoutes: i.alertRoutes } : {}),
             },
           }
         : {}),
