@@ -128,7 +128,7 @@ describe('AliyunRpcClient', () => {
     const e = await client().call('X').catch((x: unknown) => x);
     expect(e).toMatchObject({ vendorCode: 'Parameter.Weird', requestId: 'r-l', retryable: false, vendorMessage: `call ${maskPhone('13175112345')}` });
     reply = () => ({ status: 409, body: JSON.stringify({ RequestId: 'r', Code: 'Conflict.Thing', Message: 'It clashed.' }) });
-    expect((await client().call('X').catch((x: Error) => x)).message).toBe('Alibaba Cloud refused X (HTTP 409, Conflict.Thing): It clashed.');
+    expect((await thrownBy(() => client().call('X'))).message).toBe('Alibaba Cloud refused X (HTTP 409, Conflict.Thing): It clashed.');
     reply = () => ({ status: 502, body: '<html>bad gateway</html>' });
     await expect(client().call('X')).rejects.toMatchObject({ vendorCode: 'HTTP502', retryable: true });
   });
@@ -153,3 +153,12 @@ describe('AliyunRpcClient', () => {
     expect(r.headers.authorization).toBeUndefined();
   });
 });
+
+async function thrownBy(fn: () => Promise<unknown>): Promise<Error> {
+  try {
+    await fn();
+  } catch (e) {
+    return e as Error;
+  }
+  throw new Error('expected an error, got none');
+}
