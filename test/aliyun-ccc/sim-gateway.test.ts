@@ -7,6 +7,8 @@ import type { HttpRequest } from '../../shared/http.ts';
 import { Secret } from '../../shared/secret.ts';
 import { signAcs3Request, signRpcV2Request } from '../../shared/vendors/aliyun/request-signer.ts';
 import { type AliyunCccSim, startAliyunCccSim } from '../../sim/aliyun-ccc/index.ts';
+import startExample from '../fixtures/aliyun-ccc/StartConference.example.json' with { type: 'json' };
+import endExample from '../fixtures/aliyun-ccc/EndConference.example.json' with { type: 'json' };
 
 let sim: AliyunCccSim;
 let creds: { accessKeyId: string; accessKeySecret: Secret };
@@ -112,5 +114,26 @@ describe('simulated gateway', () => {
     sim.faults.inject({ kind: 'throttle', retryAfterMs: 1234 });
     const r = await send(v3(unsigned('PollUserStatus', 'InstanceId=ccc-test')));
     expect(r).toMatchObject({ status: 400, body: { Code: 'Throttling.User' }, headers: { 'x-acs-retry-after': '1234' } });
+  });
+
+  it('StartConference and EndConference answer with every field of the reference pages’ examples', async () => {
+    const keys = (o: unknown) => Object.keys(o as object).sort();
+    const started = await send(
+      v3(unsigned('StartConference', `InstanceId=ccc-test&UserId=agent%40ccc-test&ParticipantListJson=${encodeURIComponent('["13175112345"]')}`)),
+    );
+    const ended = await send(
+      v3(unsigned('EndConference', `InstanceId=ccc-test&UserId=agent%40ccc-test&JobId=${(started.body.Data as { CallContext: { JobId: string } }).CallContext.JobId}`)),
+    );
+    for (const [answer, example] of [
+      [started.body, startExample.example],
+      [ended.body, endExample.example],
+    ] as const) {
+      const data = answer.Data as typeof example.Data;
+      expect(keys(answer)).toEqual(keys(example));
+      expect(keys(data)).toEqual(keys(example.Data));
+      expect(keys(data.CallContext)).toEqual(expect.arrayContaining(keys(example.Data.CallContext)));
+      expect(keys(data.CallContext.ChannelContexts[0])).toEqual(expect.arrayContaining(keys(example.Data.CallContext.ChannelContexts[0])));
+      expect(keys(data.UserContext)).toEqual(expect.arrayContaining(keys(example.Data.UserContext)));
+    }
   });
 });
