@@ -24,6 +24,12 @@ export interface AgentEventSource {
   signIn(agentId: string): Promise<void>;
   /** Agents this process is signed in as. */
   readonly signedInAgents: string[];
+  /**
+   * Stops polling the agent here without signing it out (another process took
+   * the lease and signed it in). Optional: without it a process that lost its
+   * lease keeps polling until it stops.
+   */
+  releaseAgent?(agentId: string): Promise<void>;
 }
 
 export interface EventBridgeOptions {
@@ -102,7 +108,8 @@ export class EventBridge {
       this.#o.logger.info({ center: this.center, agentId }, 'this process now polls the agent');
     }
     if (!ok && this.#held.delete(agentId)) {
-      this.#o.logger.error({ center: this.center, agentId }, 'lost the lease of an agent to another process');
+      this.#o.logger.error({ center: this.center, agentId }, 'lost the lease of an agent to another process; stopping polling it here');
+      await this.#o.source.releaseAgent?.(agentId).catch((e: unknown) => this.#o.logger.warn({ center: this.center, agentId, err: e }, 'could not stop polling the agent'));
     }
     return ok;
   }
