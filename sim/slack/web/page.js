@@ -73,7 +73,8 @@ function mrkdwn(text) {
   s = s.replace(/<([^<>\n]+)>/g, (_, inner) => hold(special(inner)));
   let html = esc(unslack(s));
   html = html
-    .replace(/(^|[\s(\u0002])\*(?!\s)([^*\n]+?)\*(?=$|[\s.,:;!?)\u0001])/g, '$1<b>$2</b>')
+    // Bold may hold stars (masked numbers: *1317511*****): the closing star is the one before a word boundary.
+    .replace(/(^|[\s(\u0002])\*(?!\s)([^\n]+?)\*(?=$|[\s.,:;!?)\u0001])/g, '$1<b>$2</b>')
     .replace(/(^|[\s(\u0002])_(?!\s)([^_\n]+?)_(?=$|[\s.,:;!?)\u0001])/g, '$1<i>$2</i>')
     .replace(/(^|[\s(\u0002])~(?!\s)([^~\n]+?)~(?=$|[\s.,:;!?)\u0001])/g, '$1<s>$2</s>')
     .replace(/:([a-z0-9_+-]+):/g, (m, name) => EMOJI[name] || m)
