@@ -63,7 +63,7 @@ describe('Alibaba CCC nodes in n8n', () => {
       chair: HOST,
       participants: [
         { kind: 'phone', state: 'joined' },
-        { kind: 'agent', address: '80010002', state: 'joined' },
+        { kind: 'agent', address: sim.model.agents.get('li.na@ccc-test')!.extension, state: 'joined' },
       ],
     });
     expect(itemsOf(run.result!, 'End Conference')).toEqual([expect.objectContaining({ id: started!.id, outcome: 'done' })]);
@@ -74,7 +74,7 @@ describe('Alibaba CCC nodes in n8n', () => {
     expect(actions.filter((a) => a === 'PollUserStatus').length).toBeGreaterThanOrEqual(1);
     expect(actions.at(-1)).toBe('EndConference');
     expect(served.every((e) => e.status === 200)).toBe(true);
-    expect(sim.model.jobs.get(String(started!.id))?.legs.map((l) => l.destination)).toEqual(['13175112345', '80010002']);
+    expect(sim.model.jobs.get(String(started!.id))?.legs.map((l) => l.destination)).toEqual(['13175112345', sim.model.agents.get('li.na@ccc-test')!.extension]);
   });
 
   it('a refused request fails the execution with the vendor code (exit 1)', async () => {

@@ -186,7 +186,10 @@ export function builtPackages(): string[] {
 }
 
 /** A workflow: Manual Trigger -> the given nodes in a chain. */
-export function chainWorkflow(id: string, nodes: Array<{ name: string; type: string; parameters: Record<string, unknown>; credentials?: Record<string, { id: string; name: string }> }>): unknown {
+export function chainWorkflow(
+  id: string,
+  nodes: Array<{ name: string; type: string; parameters: Record<string, unknown>; credentials?: Record<string, { id: string; name: string }>; onError?: string }>,
+): unknown {
   const all = [
     { id: `${id}-m`, name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
     ...nodes.map((n, i) => ({ id: `${id}-${i}`, typeVersion: 1, position: [220 * (i + 1), 0], ...n })),

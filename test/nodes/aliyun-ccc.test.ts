@@ -53,7 +53,7 @@ describe('Alibaba Cloud Contact Center action node', () => {
       chair: HOST,
       participants: [
         { kind: 'phone', state: 'joined' },
-        { kind: 'agent', address: '80010002', state: 'joined' },
+        { kind: 'agent', address: sim.model.agents.get('li.na@ccc-test')!.extension, state: 'joined' },
       ],
     });
     expect(out![0]!.pairedItem).toEqual({ item: 0 });
