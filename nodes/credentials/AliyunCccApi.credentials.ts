@@ -1,97 +1,97 @@
 import type {
-	IAuthenticate,
-	Icon,
-	ICredentialDataDecryptedObject,
-	ICredentialTestRequest,
-	ICredentialType,
-	IHttpRequestOptions,
-	INodeProperties,
+  IAuthenticate,
+  Icon,
+  ICredentialDataDecryptedObject,
+  ICredentialTestRequest,
+  ICredentialType,
+  IHttpRequestOptions,
+  INodeProperties,
 } from 'n8n-workflow';
 import { signAliyunRequest } from './aliyun-auth.ts';
 
 export class AliyunCccApi implements ICredentialType {
-	name = 'aliyunCccApi';
+  name = 'aliyunCccApi';
 
-	displayName = 'Alibaba Cloud Contact Center API';
+  displayName = 'Alibaba Cloud Contact Center API';
 
-	icon: Icon = { light: 'file:../icons/aliyun.svg', dark: 'file:../icons/aliyun.dark.svg' };
+  icon: Icon = { light: 'file:../icons/aliyun.svg', dark: 'file:../icons/aliyun.dark.svg' };
 
-	documentationUrl = 'https://github.com/ccops/ccops/blob/main/nodes/README.md#aliyun-ccc';
+  documentationUrl = 'https://github.com/ccops/ccops/blob/main/nodes/README.md#aliyun-ccc';
 
-	properties: INodeProperties[] = [
-		{
-			displayName: 'AccessKey ID',
-			name: 'accessKeyId',
-			type: 'string',
-			required: true,
-			default: '',
-		},
-		{
-			displayName: 'AccessKey Secret',
-			name: 'accessKeySecret',
-			type: 'string',
-			typeOptions: { password: true },
-			required: true,
-			default: '',
-		},
-		{
-			displayName: 'STS Security Token',
-			name: 'securityToken',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			description: 'Only for temporary credentials from STS',
-		},
-		{
-			displayName: 'Region',
-			name: 'region',
-			type: 'string',
-			default: 'cn-shanghai',
-			placeholder: 'cn-shanghai',
-			description: 'Used to form the endpoint when Endpoint is empty',
-		},
-		{
-			displayName: 'Endpoint',
-			name: 'endpoint',
-			type: 'string',
-			default: '',
-			placeholder: 'https://ccc.aliyuncs.com',
-			description: 'The API endpoint. Leave empty to use the public endpoint of the region.',
-		},
-		{
-			displayName: 'Instance ID',
-			name: 'instanceId',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: 'ccc-test',
-			description: 'The CCC instance ID from the console, e.g. ccc-test',
-		},
-		{
-			displayName: 'Signature Version',
-			name: 'signatureVersion',
-			type: 'options',
-			options: [
-				{ name: 'V3 (ACS3-HMAC-SHA256)', value: 'v3' },
-				{ name: 'V2 (HMAC-SHA1)', value: 'v2' },
-			],
-			default: 'v3',
-		},
-	];
+  properties: INodeProperties[] = [
+    {
+      displayName: 'AccessKey ID',
+      name: 'accessKeyId',
+      type: 'string',
+      required: true,
+      default: '',
+    },
+    {
+      displayName: 'AccessKey Secret',
+      name: 'accessKeySecret',
+      type: 'string',
+      typeOptions: { password: true },
+      required: true,
+      default: '',
+    },
+    {
+      displayName: 'STS Security Token',
+      name: 'securityToken',
+      type: 'string',
+      typeOptions: { password: true },
+      default: '',
+      description: 'Only for temporary credentials from STS',
+    },
+    {
+      displayName: 'Region',
+      name: 'region',
+      type: 'string',
+      default: 'cn-shanghai',
+      placeholder: 'cn-shanghai',
+      description: 'Used to form the endpoint when Endpoint is empty',
+    },
+    {
+      displayName: 'Endpoint',
+      name: 'endpoint',
+      type: 'string',
+      default: '',
+      placeholder: 'https://ccc.aliyuncs.com',
+      description: 'The API endpoint. Leave empty to use the public endpoint of the region.',
+    },
+    {
+      displayName: 'Instance ID',
+      name: 'instanceId',
+      type: 'string',
+      required: true,
+      default: '',
+      placeholder: 'ccc-test',
+      description: 'The CCC instance ID from the console, e.g. ccc-test',
+    },
+    {
+      displayName: 'Signature Version',
+      name: 'signatureVersion',
+      type: 'options',
+      options: [
+        { name: 'V3 (ACS3-HMAC-SHA256)', value: 'v3' },
+        { name: 'V2 (HMAC-SHA1)', value: 'v2' },
+      ],
+      default: 'v3',
+    },
+  ];
 
-	authenticate: IAuthenticate = async (
-		credentials: ICredentialDataDecryptedObject,
-		requestOptions: IHttpRequestOptions,
-	): Promise<IHttpRequestOptions> => await signAliyunRequest(credentials, requestOptions);
+  authenticate: IAuthenticate = async (
+    credentials: ICredentialDataDecryptedObject,
+    requestOptions: IHttpRequestOptions,
+  ): Promise<IHttpRequestOptions> => await signAliyunRequest(credentials, requestOptions);
 
-	test: ICredentialTestRequest = {
-		request: {
-			method: 'POST',
-			baseURL:
-				'={{ $credentials.endpoint ? $credentials.endpoint : ($credentials.region ? "https://ccc." + $credentials.region + ".aliyuncs.com" : "https://ccc.aliyuncs.com") }}',
-			url: '/',
-			headers: { 'x-acs-action': 'ListRealtimeAgentStates', 'x-acs-version': '2020-07-01' },
-			qs: { InstanceId: '={{$credentials.instanceId}}', PageNumber: 1, PageSize: 1 },
-		},
-	};
+  test: ICredentialTestRequest = {
+    request: {
+      method: 'POST',
+      baseURL:
+        '={{ $credentials.endpoint ? $credentials.endpoint : ($credentials.region ? "https://ccc." + $credentials.region + ".aliyuncs.com" : "https://ccc.aliyuncs.com") }}',
+      url: '/',
+      headers: { 'x-acs-action': 'ListRealtimeAgentStates', 'x-acs-version': '2020-07-01' },
+      qs: { InstanceId: '={{$credentials.instanceId}}', PageNumber: 1, PageSize: 1 },
+    },
+  };
 }
