@@ -39,6 +39,13 @@ describe('capabilities', () => {
   });
 });
 
+describe('probe', () => {
+  it('says the instance answers and how many agents it has, changing nothing', async () => {
+    expect(await center.probe!()).toBe(`instance ccc-test answers (${sim.model.agents.size} agents)`);
+    expect(sim.log.entries().map((e) => e.action)).toEqual(['ListRealtimeAgentStates']);
+  });
+});
+
 describe('agent state', () => {
   it('reads an agent with ListRealtimeAgentStates (AgentIdList in the form body)', async () => {
     sim.model.setAgentState(AGENT, 'BREAK', 'lunch');

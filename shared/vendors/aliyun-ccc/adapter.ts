@@ -321,6 +321,13 @@ export class AliyunCccAdapter implements ContactCenter {
     return list.map((r, i) => callRecordFromCdr(this.center, r, rawList[i]));
   }
 
+  /** Reads one row of the agent list: proves the endpoint, the keys and the instance without changing anything. */
+  async probe(opts: CallOptions = {}): Promise<string> {
+    const { data } = await this.client.listRealtimeAgentStates({ PageNumber: 1, PageSize: 1 }, opts);
+    const agents = data.TotalCount === undefined ? '' : ` (${data.TotalCount} agent${data.TotalCount === 1 ? '' : 's'})`;
+    return `instance ${this.#instanceId} answers${agents}`;
+  }
+
   /** The transport belongs to whoever created the adapter; nothing else to release. */
   async close(): Promise<void> {}
 }
