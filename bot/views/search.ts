@@ -3,8 +3,8 @@ import type { CallRecord, Page } from '../../shared/domain.ts';
 import { callLine, type ViewOptions } from './call.ts';
 import { context, esc, LIMITS, type Message, section } from './blocks.ts';
 
-/** Lines a message shows; the header, a summary and a footer take the other blocks. */
-export const MAX_RESULT_LINES = LIMITS.messageBlocks - 3;
+/** Lines a message shows; the summary and the footer take the other two blocks. */
+export const MAX_RESULT_LINES = LIMITS.messageBlocks - 2;
 
 export function searchResults(
   page: Page<CallRecord>,
