@@ -102,7 +102,13 @@ describe.skipIf(!hasChromium)('the local Slack page, driven in chromium', () => 
     const posted = world.demo.slack.workspace.messages(channel).filter((m) => !m.threadTs).length - before;
     expect(posted).toBeLessThanOrEqual(10);
     await shot('digest');
-    if (process.env.CCOPS_SCREENSHOT) copyFileSync(join(OUTPUT, 'demo-digest.png'), process.env.CCOPS_SCREENSHOT);
+
+    // The README's picture: tall enough to hold the /cc reply, the acknowledged alert and the digest.
+    await page.setViewportSize({ width: 1280, height: 1240 });
+    await page.locator('#messages').evaluate((el) => (el.scrollTop = el.scrollHeight));
+    await shot('readme');
+    await page.setViewportSize({ width: 1280, height: 860 });
+    if (process.env.CCOPS_SCREENSHOT) copyFileSync(join(OUTPUT, 'demo-readme.png'), process.env.CCOPS_SCREENSHOT);
   });
 
   it('"429 the next 3 posts here" makes the stand-in refuse posts with Retry-After; alerts still arrive', async () => {
@@ -112,5 +118,35 @@ describe.skipIf(!hasChromium)('the local Slack page, driven in chromium', () => 
     expect(world.demo.slack.rateLimitedCount('#cc-alerts')).toBeGreaterThanOrEqual(3);
     await page.locator('#rate-limited', { hasText: '429s served in this channel' }).waitFor({ timeout: WAIT });
     await shot('after-429');
+  });
+
+  it('shows every text as text: markup in messages is escaped, mrkdwn mentions and formatting are rendered', async () => {
+    const hostile = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">';
+    const res = await fetch(`${world.demo.slack.apiUrl}chat.postMessage`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${world.demo.config.slack!.botToken.reveal()}` },
+      body: JSON.stringify({
+        channel: '#cc-escape-test',
+        text: hostile,
+        blocks: [
+          { type: 'section', text: { type: 'mrkdwn', text: `*bold* from <@${SUPERVISOR}> &lt;b&gt;not bold&lt;/b&gt; ${hostile}` } },
+          { type: 'context', elements: [{ type: 'plain_text', text: hostile }] },
+          { type: 'actions', elements: [{ type: 'button', action_id: 'x', text: { type: 'plain_text', text: '<i>label</i>' } }] },
+        ],
+      }),
+    });
+    expect(await res.json()).toMatchObject({ ok: true });
+    await page.locator('#channels li', { hasText: 'cc-escape-test' }).click();
+    const msg = message('not bold');
+    await msg.waitFor({ timeout: WAIT });
+    expect(await msg.locator('b').first().innerText()).toBe('bold');
+    expect(await msg.locator('.mention').first().innerText()).toBe('@Mei Chen');
+    expect(await msg.innerText()).toContain('<b>not bold</b>');
+    expect(await msg.innerText()).toContain('<script>window.__pwned = 1</script>');
+    expect(await msg.getByRole('button', { name: '<i>label</i>' }).count()).toBe(1);
+    expect(await msg.locator('script, img, i').count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    await shot('escaping');
+    await page.locator('#channels li', { hasText: 'cc-alerts' }).click();
   });
 });
