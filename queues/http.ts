@@ -22,6 +22,8 @@ export interface HttpAppOptions {
   app?: Express;
   /** Read-only queues in Bull Board (no retry/clean buttons). */
   readOnlyQueues?: string[];
+  /** This process's workers, by queue: a worker that stopped running makes the process unhealthy. */
+  workers?: () => { queue: string; running: boolean }[];
 }
 
 function same(a: string, b: string): boolean {
@@ -56,8 +58,10 @@ export function createHttpApp(o: HttpAppOptions): Express {
       redis = { status: 'down', error: (e as Error).message };
     }
     const centers = o.centers.health();
-    const down = redis.status === 'down' || Object.values(centers).some((c) => c.status === 'down');
-    res.status(down ? 503 : 200).json({ status: down ? 'down' : 'up', redis, centers });
+    const workers = Object.fromEntries((o.workers?.() ?? []).map((w) => [w.queue, w.running ? 'running' : 'stopped']));
+    const down =
+      redis.status === 'down' || Object.values(centers).some((c) => c.status === 'down') || Object.values(workers).includes('stopped');
+    res.status(down ? 503 : 200).json({ status: down ? 'down' : 'up', redis, centers, workers });
   });
 
   app.get('/metrics', async (_req, res) => {

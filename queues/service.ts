@@ -188,6 +188,7 @@ export async function startService(o: ServiceOptions): Promise<Service> {
           centers,
           queues: Object.values(queues),
           registry: metrics.registry,
+          workers: () => workers.map((w) => ({ queue: w.name, running: w.isRunning() })),
           ...(svc.admin ? { admin: { user: svc.admin.user, password: svc.admin.password as Secret } } : {}),
           ...(o.http?.app ? { app: o.http.app } : {}),
         });

@@ -53,7 +53,7 @@ describe('service HTTP', () => {
   it('/healthz reports Redis and each center, and 503 once a center is down', async () => {
     let res = await fetch(`${service.url}/healthz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ status: 'up', redis: { status: 'up' }, centers: { tc: { vendor: 'tencent-tccc' } } });
+    expect(await res.json()).toMatchObject({ status: 'up', redis: { status: 'up' }, centers: { tc: { vendor: 'tencent-tccc' } }, workers: { ops: 'running', outcomes: 'running' } });
     tccc.faults.inject({ kind: 'unavailable' }, { action: 'DescribeStaffStatusMetrics' });
     const jobId = await service.submit({ center: 'tc', operation: 'getAgentState', input: { agentId: 'agent@tccc-demo' } });
     for (let i = 0; i < 100 && !(await service.queues.operations.getJob(jobId))?.finishedOn; i++) await new Promise((r) => setTimeout(r, 50));
