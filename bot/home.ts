@@ -40,7 +40,7 @@ export async function buildHome(ctx: BotContext, book: AlertBook, mutes: MuteBoo
         ...(adapter ? { vendor: adapter.vendor } : {}),
         alertsLastHour: await book.alertsSince(name, now - 3600_000),
         agents,
-        mutes: (await mutes.activeFor([{ center: name }])).concat(await muteList(ctx, name)),
+        mutes: await mutes.listCenter(name),
         ...(problem ? { problem } : {}),
       };
     }),
@@ -52,19 +52,6 @@ export async function buildHome(ctx: BotContext, book: AlertBook, mutes: MuteBoo
     centers,
     at: new Date(now).toISOString(),
   };
-}
-
-/** Queue-level mutes of a center (keys `<prefix>:mute:<center>:<queue>`). */
-async function muteList(ctx: BotContext, center: string) {
-  const keys: string[] = [];
-  let cursor = '0';
-  do {
-    const [next, batch] = await ctx.redis.scan(cursor, 'MATCH', `${ctx.prefix}:mute:${center}:*`, 'COUNT', 200);
-    cursor = next;
-    keys.push(...batch.filter((k) => !k.endsWith(':*')));
-  } while (cursor !== '0' && keys.length < 50);
-  const values = keys.length ? await ctx.redis.mget(...keys) : [];
-  return values.filter((v): v is string => v !== null).map((v) => JSON.parse(v) as import('./views/digest.ts').MuteBanner);
 }
 
 export async function publishHome(ctx: BotContext, book: AlertBook, mutes: MuteBook, user: string): Promise<void> {

@@ -33,13 +33,33 @@ export class MuteBook {
     const ms = Date.parse(m.until) - Date.now();
     if (ms <= 0) return { created: false, mute: m };
     const ok = await this.#redis.set(this.#key(m.center, m.skillGroup), JSON.stringify(m), 'PX', ms, 'NX');
-    if (ok === 'OK') return { created: true, mute: m };
+    if (ok === 'OK') {
+      // An index per center (scored by the end), so App Home lists mutes without scanning Redis.
+      const index = this.#indexKey(m.center);
+      await this.#redis.multi().zadd(index, Date.parse(m.until), m.skillGroup ?? '*').zremrangebyscore(index, 0, Date.now()).pexpire(index, ms + 60_000).exec();
+      return { created: true, mute: m };
+    }
     return { created: false, mute: (await this.get(m.center, m.skillGroup)) ?? m };
   }
 
   async get(center: string, skillGroup: string | undefined): Promise<MuteBanner | undefined> {
     const v = await this.#redis.get(this.#key(center, skillGroup));
     return v ? (JSON.parse(v) as MuteBanner) : undefined;
+  }
+
+  #indexKey(center: string): string {
+    return `${this.#prefix}:mutes:${center}`;
+  }
+
+  /** Every mute of a center still running. */
+  async listCenter(center: string): Promise<MuteBanner[]> {
+    const queues = await this.#redis.zrangebyscore(this.#indexKey(center), Date.now(), '+inf');
+    const out: MuteBanner[] = [];
+    for (const q of queues) {
+      const m = await this.get(center, q === '*' ? undefined : q);
+      if (m) out.push(m);
+    }
+    return out;
   }
 
   /** The queue itself or its whole center is muted. */
