@@ -39,8 +39,10 @@ export interface Demo {
 }
 
 const SUPERVISOR: WebPerson = { id: 'U0DEMOSUP1', name: 'Mei Chen', role: 'supervisor' };
+/** The supervisor's own phone at shanghai: what an alert's Call back rings first. */
+const SUPERVISOR_AGENT = { center: 'shanghai', agentId: 'zhao.lei@ccc-test' };
 
-/** The demo's Slack users: one supervisor, and one agent per center. */
+/** The demo's Slack users: one supervisor (with an agent of her own, for Call back), and one agent per center. */
 function demoPeople(sims: RunningSimulators): { people: WebPerson[]; userAgents: Record<string, { center: string; agentId: string }> } {
   const agentAt: Record<string, { id: string; name: string; agentId?: string }> = {
     shanghai: { id: 'U0DEMOAG01', name: 'Ada Wong', agentId: 'agent@ccc-test' },
@@ -48,8 +50,12 @@ function demoPeople(sims: RunningSimulators): { people: WebPerson[]; userAgents:
     hotline: { id: 'U0DEMOAG03', name: 'Li Na', agentId: 'li.na@example.com' },
     'hw-prod': { id: 'U0DEMOAG04', name: 'Hua Li' },
   };
-  const people: WebPerson[] = [SUPERVISOR];
+  const people: WebPerson[] = [];
   const userAgents: Record<string, { center: string; agentId: string }> = {};
+  if (sims.byCenter(SUPERVISOR_AGENT.center)) {
+    people.push({ ...SUPERVISOR, agent: `${SUPERVISOR_AGENT.agentId} at ${SUPERVISOR_AGENT.center}` });
+    userAgents[SUPERVISOR.id] = SUPERVISOR_AGENT;
+  } else people.push(SUPERVISOR);
   for (const sim of sims.list) {
     const a = agentAt[sim.center];
     const agentId = a?.agentId ?? (typeof sim.demo.profile.agentId === 'string' ? sim.demo.profile.agentId : undefined);

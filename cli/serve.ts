@@ -52,15 +52,24 @@ const DEMO_HINTS = [
   'Ctrl-C stops everything.',
 ].join('\n');
 
-/** Removes the demo's keys (its own prefix) so demos leave nothing in Redis. */
-async function dropDemoKeys(url: string, prefix: string): Promise<void> {
+/**
+ * Removes the demo's keys (its own prefix) so demos leave nothing in Redis.
+ * SCAN walks the whole keyspace, so a Redis holding millions of other keys
+ * would hold up the shutdown: after `budgetMs` it stops and says how to finish.
+ */
+async function dropDemoKeys(url: string, prefix: string, budgetMs = 3000): Promise<void> {
   const r = new Redis(url, { maxRetriesPerRequest: 1 });
   r.on('error', () => undefined);
+  const pattern = `${prefix.replace(/([*?[\]\\])/g, '\\$1')}*`;
+  const end = Date.now() + budgetMs;
   try {
-    const pattern = `${prefix.replace(/([*?[\]\\])/g, '\\$1')}*`;
     let cursor = '0';
     do {
-      const [next, keys] = await r.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+      if (Date.now() > end) {
+        console.log(`Some of the demo's Redis keys are left (this Redis holds many other keys); remove them with: redis-cli --scan --pattern '${pattern}' | xargs redis-cli unlink`);
+        return;
+      }
+      const [next, keys] = await r.scan(cursor, 'MATCH', pattern, 'COUNT', 10_000);
       cursor = next;
       if (keys.length) await r.unlink(...keys);
     } while (cursor !== '0');
