@@ -1,19 +1,10 @@
 // A seeded generator of realistic hotline traffic: inbound calls through IVR,
 // queue and ringing, most answered, a configurable share abandoned; some
 // outbound and transferred calls. Same seed, same calls.
+import { between, hexDigits, pick, type Random, seededRandom, weighted } from '../random.ts';
 import type { AiccsModel, SimAgent, SimCall } from './model.ts';
 
-/** mulberry32: small, fast, good enough for test traffic. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '../random.ts';
 
 export interface TrafficOptions {
   /** @defaultValue 20260101 */
@@ -35,7 +26,7 @@ const ABANDON_MIX: Array<[string, number]> = [
 
 export class TrafficGenerator {
   readonly #model: AiccsModel;
-  readonly #random: () => number;
+  readonly #random: Random;
   readonly abandonedShare: number;
   readonly outboundShare: number;
   #seq = 0;
@@ -48,14 +39,8 @@ export class TrafficGenerator {
     if (!(this.abandonedShare >= 0 && this.abandonedShare <= 1)) throw new RangeError('abandonedShare must be between 0 and 1');
   }
 
-  #between(min: number, max: number): number {
-    return Math.round(min + this.#random() * (max - min));
-  }
-  #pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.#random() * items.length)]!;
-  }
   #mobile(): string {
-    return `1${this.#pick(['3', '5', '7', '8'])}${String(this.#between(0, 999_999_999)).padStart(9, '0')}`;
+    return `1${pick(this.#random, ['3', '5', '7', '8'])}${String(between(this.#random, 0, 999_999_999)).padStart(9, '0')}`;
   }
   #agents(): SimAgent[] {
     return [...this.#model.agents.values()];
@@ -63,14 +48,14 @@ export class TrafficGenerator {
 
   #ids(): { id: string; acid: string } {
     this.#seq++;
-    const hex = Array.from({ length: 26 }, () => Math.floor(this.#random() * 16).toString(16)).join('');
-    return { id: hex, acid: String(7_700_000 + this.#seq * 13 + this.#between(0, 12)) };
+    const hex = hexDigits(this.#random, 26);
+    return { id: hex, acid: String(7_700_000 + this.#seq * 13 + between(this.#random, 0, 12)) };
   }
 
   /** One call that ended at `endAt`. `kind` forces it abandoned (with a CallResult) or answered. */
   callEndingAt(endAt: number, kind?: { abandoned: string } | 'answered' | 'outbound'): SimCall {
     const agents = this.#agents();
-    const agent = agents.length ? this.#pick(agents) : undefined;
+    const agent = agents.length ? pick(this.#random, agents) : undefined;
     const hotline = '057188001234';
     const r = this.#random();
     const chosen =
@@ -78,38 +63,38 @@ export class TrafficGenerator {
       (r < this.outboundShare
         ? 'outbound'
         : this.#random() < this.abandonedShare
-          ? { abandoned: this.#weighted(ABANDON_MIX) }
+          ? { abandoned: weighted(this.#random, ABANDON_MIX)[0] }
           : 'answered');
     const { id, acid } = this.#ids();
     const customer = this.#mobile();
 
     if (chosen === 'outbound') {
-      const talk = this.#random() < 0.7 ? this.#between(20, 400) : 0;
-      const dial = this.#between(5, 30);
+      const talk = this.#random() < 0.7 ? between(this.#random, 20, 400) : 0;
+      const dial = between(this.#random, 5, 30);
       const createdAt = endAt - (dial + talk) * 1000;
       const call: SimCall = {
         id,
         acid,
         callType: 1,
-        callResult: talk > 0 ? 'normal' : this.#pick(['normal', 'dailing']),
+        callResult: talk > 0 ? 'normal' : pick(this.#random, ['normal', 'dailing']),
         callingNumber: hotline,
         calledNumber: customer,
         createdAt,
         hangUpAt: endAt,
-        hangUpRole: talk > 0 ? this.#pick(['2', '3'] as const) : '3',
+        hangUpRole: talk > 0 ? pick(this.#random, ['2', '3'] as const) : '3',
       };
       if (talk > 0) call.pickUpAt = createdAt + dial * 1000;
       if (agent) Object.assign(call, { servicerId: agent.servicerId, servicerName: agent.name });
       return call;
     }
 
-    const ivr = this.#between(4, 40);
+    const ivr = between(this.#random, 4, 40);
     if (chosen !== 'answered' && chosen.abandoned === 'userHangup') {
       const createdAt = endAt - ivr * 1000;
       return { id, acid, callType: 2, callResult: 'userHangup', callingNumber: customer, calledNumber: hotline, createdAt, hangUpAt: endAt, hangUpRole: '2' };
     }
-    const queue = chosen === 'answered' ? this.#between(0, 60) : this.#between(5, 240);
-    const ring = this.#between(3, 20);
+    const queue = chosen === 'answered' ? between(this.#random, 0, 60) : between(this.#random, 5, 240);
+    const ring = between(this.#random, 3, 20);
     const group = agent ? { groupId: agent.groupId, groupName: agent.groupName } : { groupId: '123456', groupName: '自动化技能组' };
     if (chosen !== 'answered' && chosen.abandoned !== 'TouchRingCallLoss') {
       const createdAt = endAt - (ivr + queue) * 1000;
@@ -127,7 +112,7 @@ export class TrafficGenerator {
         ...group,
       };
     }
-    const talk = chosen === 'answered' ? this.#between(30, 600) : 0;
+    const talk = chosen === 'answered' ? between(this.#random, 30, 600) : 0;
     const createdAt = endAt - (ivr + queue + ring + talk) * 1000;
     const inQueueAt = createdAt + ivr * 1000;
     const ringStartAt = inQueueAt + queue * 1000;
@@ -145,23 +130,15 @@ export class TrafficGenerator {
       ringStartAt,
       ringEndAt,
       hangUpAt: endAt,
-      hangUpRole: chosen === 'answered' ? this.#pick(['2', '3'] as const) : '2',
+      hangUpRole: chosen === 'answered' ? pick(this.#random, ['2', '3'] as const) : '2',
       ...group,
     };
     if (agent) Object.assign(call, { servicerId: agent.servicerId, servicerName: agent.name });
     if (chosen === 'answered') {
       call.pickUpAt = ringEndAt;
-      if (this.#random() < 0.4) call.evaluationScore = this.#between(1, 5);
+      if (this.#random() < 0.4) call.evaluationScore = between(this.#random, 1, 5);
     }
     return call;
-  }
-
-  #weighted(mix: Array<[string, number]>): string {
-    let r = this.#random();
-    for (const [v, w] of mix) {
-      if ((r -= w) < 0) return v;
-    }
-    return mix[mix.length - 1]![0];
   }
 
   /** Adds `n` calls ending between `fromMs` and `toMs`, evenly spread, and returns them. */
@@ -180,7 +157,7 @@ export class TrafficGenerator {
     const now = this.#model.clock.now();
     const calls: SimCall[] = [];
     for (let i = 0; i < n; i++) {
-      const call = this.callEndingAt(now - (n - i) * 200, { abandoned: this.#weighted(ABANDON_MIX) });
+      const call = this.callEndingAt(now - (n - i) * 200, { abandoned: weighted(this.#random, ABANDON_MIX)[0] });
       this.#model.addCall(call);
       calls.push(call);
     }

@@ -2,19 +2,10 @@
 // calls through IVR and queue to an agent, a configurable share abandoned
 // (in queue, while ringing, in the IVR), some outbound calls. The same seed
 // gives the same calls.
+import { pick, type Random, seededRandom } from '../random.ts';
 import type { CccModel, SimAgent, SimCdr } from './model.ts';
 
-/** mulberry32: small, fast, deterministic. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '../random.ts';
 
 export interface TrafficOptions {
   /** @defaultValue 42 */
@@ -37,7 +28,7 @@ const ABANDONED_MIX: Array<[string, number]> = [
 
 export class CccTraffic {
   readonly #model: CccModel;
-  readonly #rand: () => number;
+  readonly #rand: Random;
   readonly #abandonedShare: number;
   readonly #outboundShare: number;
   readonly #hotline: string;
@@ -50,11 +41,10 @@ export class CccTraffic {
     this.#hotline = o.hotline ?? '057126880000';
   }
 
+  // Not sim/random.ts's between/weighted: #int is uniform with both ends whole,
+  // and #weighted scales by the weights' sum. Swapping would change every seeded call.
   #int(min: number, max: number): number {
     return min + Math.floor(this.#rand() * (max - min + 1));
-  }
-  #pick<T>(xs: readonly T[]): T {
-    return xs[Math.floor(this.#rand() * xs.length)]!;
   }
   #weighted(mix: ReadonlyArray<[string, number]>): string {
     let r = this.#rand() * mix.reduce((s, [, w]) => s + w, 0);
@@ -62,11 +52,11 @@ export class CccTraffic {
     return mix[mix.length - 1]![0];
   }
   #mobile(): string {
-    return `1${this.#pick(['3', '5', '7', '8', '9'])}${String(this.#int(0, 999_999_999)).padStart(9, '0')}`;
+    return `1${pick(this.#rand, ['3', '5', '7', '8', '9'])}${String(this.#int(0, 999_999_999)).padStart(9, '0')}`;
   }
   #agent(): SimAgent | undefined {
     const agents = [...this.#model.agents.values()];
-    return agents.length ? this.#pick(agents) : undefined;
+    return agents.length ? pick(this.#rand, agents) : undefined;
   }
 
   /** One call that started at `startMs`; abandoned when `forceAbandoned`. */
@@ -105,7 +95,7 @@ export class CccTraffic {
         QueueTime: 0,
         RingTime: ring,
         TalkTime: talk,
-        ReleaseInitiator: talk ? this.#pick(['agent', 'customer'] as const) : 'agent',
+        ReleaseInitiator: talk ? pick(this.#rand, ['agent', 'customer'] as const) : 'agent',
         AgentIds: agent?.userId ?? '',
         AgentNames: agent?.displayName ?? '',
       };
@@ -132,7 +122,7 @@ export class CccTraffic {
       QueueTime: queue,
       RingTime: ring,
       TalkTime: talk,
-      ReleaseInitiator: abandoned ? 'customer' : this.#pick(['agent', 'customer'] as const),
+      ReleaseInitiator: abandoned ? 'customer' : pick(this.#rand, ['agent', 'customer'] as const),
       AgentIds: rang ? (agent?.userId ?? '') : '',
       AgentNames: rang ? (agent?.displayName ?? '') : '',
       ...(talk && this.#rand() < 0.4 ? { SatisfactionIndex: this.#int(1, 5) } : {}),

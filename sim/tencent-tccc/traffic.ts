@@ -2,19 +2,10 @@
 // ringing, most are answered, a configurable share is abandoned (in IVR, in
 // the queue or while ringing), a few find no agent online; outbound calls are
 // answered or not. Same seed, same calls.
+import { between, hexDigits, pick, type Random, seededRandom, weighted } from '../random.ts';
 import type { SimCdr, TcccModel } from './model.ts';
 
-/** mulberry32: small, fast, good enough for test traffic. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '../random.ts';
 
 export interface TrafficOptions {
   /** @defaultValue 20200210 */
@@ -53,7 +44,7 @@ const SKILL_GROUPS = [
 
 export class TcccTraffic {
   readonly #model: TcccModel;
-  readonly #random: () => number;
+  readonly #random: Random;
   readonly abandonedShare: number;
   readonly outboundShare: number;
   readonly hotline: string;
@@ -69,55 +60,41 @@ export class TcccTraffic {
     }
   }
 
-  #between(min: number, max: number): number {
-    return Math.round(min + this.#random() * (max - min));
-  }
-  #pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.#random() * items.length)]!;
-  }
-  #weighted<T extends readonly [unknown, ...unknown[]]>(items: readonly T[]): T {
-    let r = this.#random();
-    for (const item of items) {
-      r -= item[item.length - 1] as number;
-      if (r < 0) return item;
-    }
-    return items[items.length - 1]!;
-  }
   #customer(): string {
-    return `0086${this.#pick(['13', '15', '17', '18'])}${String(this.#between(0, 999_999_999)).padStart(9, '0')}`;
+    return `0086${pick(this.#random, ['13', '15', '17', '18'])}${String(between(this.#random, 0, 999_999_999)).padStart(9, '0')}`;
   }
   #sessionId(): string {
-    const hex = (n: number) => Array.from({ length: n }, () => Math.floor(this.#random() * 16).toString(16)).join('');
+    const hex = (n: number) => hexDigits(this.#random, n);
     return `${hex(8)}-${hex(4)}-4${hex(3)}-a${hex(3)}-${hex(12)}`;
   }
   #agent() {
     const staff = [...this.#model.staff.values()];
-    return staff.length ? this.#pick(staff) : undefined;
+    return staff.length ? pick(this.#random, staff) : undefined;
   }
 
   /** Which kind of call comes next, by the configured shares. */
   nextKind(): CallKind {
     if (this.#random() < this.outboundShare) return 'outbound';
-    if (this.#random() < this.abandonedShare) return this.#weighted(ABANDON_MIX)[0];
+    if (this.#random() < this.abandonedShare) return weighted(this.#random, ABANDON_MIX)[0];
     return this.#random() < 0.03 ? 'noSeatOnline' : 'answered';
   }
 
   /** One call that ended at `endAt` (Unix seconds), added to the model. */
   callEndingAt(endAt: number, kind: CallKind = this.nextKind()): SimCdr {
-    const group = this.#pick(SKILL_GROUPS);
+    const group = pick(this.#random, SKILL_GROUPS);
     const agent = this.#agent();
     const seat = agent
       ? { Name: agent.name, Mail: agent.email, StaffNumber: agent.staffNumber, UserId: agent.email, SkillGroupNameList: [agent.skillGroupName] }
       : undefined;
     const customer = this.#customer();
-    const ivr = this.#between(6, 40);
-    const queue = this.#between(5, 120);
-    const ring = this.#between(3, 18);
-    const talk = this.#between(40, 540);
+    const ivr = between(this.#random, 6, 40);
+    const queue = between(this.#random, 5, 120);
+    const ring = between(this.#random, 3, 18);
+    const talk = between(this.#random, 40, 540);
 
     let cdr: SimCdr;
     if (kind === 'outbound') {
-      const [code, name] = this.#weighted(OUTBOUND_ENDS);
+      const [code, name] = weighted(this.#random, OUTBOUND_ENDS);
       const answered = code === 1;
       const start = endAt - ring - (answered ? talk : 0);
       cdr = {
@@ -138,7 +115,7 @@ export class TcccTraffic {
         AcceptTimestamp: answered ? start + ring : 0,
         EndedTimestamp: endAt,
         QueuedTimestamp: 0,
-        HungUpSide: answered ? this.#pick(['seat', 'user']) : 'system',
+        HungUpSide: answered ? pick(this.#random, ['seat', 'user']) : 'system',
         ServeParticipants: agent ? [{ Mail: agent.email, Type: 'staffSeat', StartTimestamp: start, EndedTimestamp: endAt }] : [],
         IVRDuration: 0,
       };
@@ -170,7 +147,7 @@ export class TcccTraffic {
         SeatUser: reachedAgent ? (seat ?? null) : null,
         SkillGroup: queuedAt ? group.name : '',
         SkillGroupId: queuedAt ? group.id : 0,
-        CallerLocation: this.#pick(['Guangdong Shenzhen', 'Shanghai', 'Beijing', 'Zhejiang Hangzhou']),
+        CallerLocation: pick(this.#random, ['Guangdong Shenzhen', 'Shanghai', 'Beijing', 'Zhejiang Hangzhou']),
         IVRDuration: ivr,
         IVRKeyPressedEx: [{ Key: String(SKILL_GROUPS.indexOf(group) + 1), Label: group.name }],
         StartTimestamp: start,
@@ -178,7 +155,7 @@ export class TcccTraffic {
         RingTimestamp: ringAt,
         AcceptTimestamp: acceptAt,
         EndedTimestamp: endAt,
-        HungUpSide: acceptAt ? this.#pick(['seat', 'user']) : kind === 'noSeatOnline' ? 'system' : 'user',
+        HungUpSide: acceptAt ? pick(this.#random, ['seat', 'user']) : kind === 'noSeatOnline' ? 'system' : 'user',
         QueuedSkillGroupId: queuedAt ? group.id : 0,
         QueuedSkillGroupName: queuedAt ? group.name : '',
         ServeParticipants:
@@ -201,7 +178,7 @@ export class TcccTraffic {
   churnStaff(): void {
     const working = [...this.#model.staff.values()].filter((s) => s.status === 'free' || s.status === 'busy' || s.status === 'afterCallWork');
     if (!working.length) return;
-    const s = this.#pick(working);
+    const s = pick(this.#random, working);
     const next = { free: 'busy', busy: 'afterCallWork', afterCallWork: 'free' } as const;
     this.#model.forceStatus(s.email, next[s.status as keyof typeof next]);
   }
@@ -221,7 +198,7 @@ export class TcccTraffic {
   burst(n: number): SimCdr[] {
     const now = this.#model.clock.nowSeconds();
     return Array.from({ length: n }, (_, i) =>
-      this.callEndingAt(now - Math.floor((60 * (n - i)) / n), this.#weighted(ABANDON_MIX)[0]),
+      this.callEndingAt(now - Math.floor((60 * (n - i)) / n), weighted(this.#random, ABANDON_MIX)[0]),
     );
   }
 }
