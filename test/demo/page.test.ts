@@ -145,7 +145,8 @@ describe.skipIf(!hasChromium)('the local Slack page, driven in chromium', () => 
     expect(await msg.innerText()).toContain('<script>window.__pwned = 1</script>');
     expect(await msg.getByRole('button', { name: '<i>label</i>' }).count()).toBe(1);
     expect(await msg.locator('script, img, i').count()).toBe(0);
-    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    // Runs in the page, where globalThis is the window.
+    expect(await page.evaluate(() => (globalThis as { __pwned?: number }).__pwned)).toBeUndefined();
     await shot('escaping');
     await page.locator('#channels li', { hasText: 'cc-alerts' }).click();
   });
