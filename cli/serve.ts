@@ -85,6 +85,8 @@ const untilSignal = () =>
   });
 
 export async function serve(opts: ServeOptions): Promise<number> {
+  // Listening from the start: a Ctrl-C while the demo starts still removes what it made.
+  const stopped = untilSignal();
   const explicit = opts.config ?? process.env.CCOPS_CONFIG;
   const redisUrl = process.env.REDIS_URL ?? DEFAULT_REDIS_URL;
   const problem = await redisProblem(redisUrl);
@@ -122,7 +124,7 @@ export async function serve(opts: ServeOptions): Promise<number> {
     );
     if (demo) console.log(`${DEMO_HINTS}\nOpen ${demo.page.url} and type /cc help.`);
 
-    const signal = await untilSignal();
+    const signal = await stopped;
     console.log(`\n${signal}: shutting down…`);
     return ExitCode.Ok;
   } finally {

@@ -88,6 +88,14 @@ describe.skipIf(!hasChromium)('the local Slack page, driven in chromium', () => 
     await shot('acknowledged');
   });
 
+  it('Call back rings the clicking supervisor\'s agent and the caller; the alert follows the conference', async () => {
+    const ts = await alert.getAttribute('data-ts');
+    const current = page.locator(`#messages > .msg[data-ts="${ts}"]`);
+    await current.getByRole('button', { name: 'Call back' }).click();
+    await page.locator(`#messages > .msg[data-ts="${ts}"]`, { hasText: /Call(ing|ed) back by @Mei Chen/ }).waitFor({ timeout: WAIT });
+    await shot('call-back');
+  });
+
   it('the burst control abandons many calls at once and the channel gets a digest, not a flood', async () => {
     const channel = world.demo.slack.workspace.resolve('#cc-alerts')!.id;
     const before = world.demo.slack.workspace.messages(channel).filter((m) => !m.threadTs).length;
