@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { maskPhonesIn } from '../../shared/mask.ts';
 import { FaultPlan, RequestLog, type SimReply, type SimRequest, sleep, startSimServer } from '../server.ts';
+import { trafficLoop } from '../traffic-loop.ts';
 import { actionOf, type GatewayAccepted, NonceWindow, queryNames, verifyGatewayRequest } from './gateway.ts';
 import { AiccsModel, CALL_RESULT_CATEGORIES, type SimAgent, SimClock, TransitionRefused } from './model.ts';
 import { TrafficGenerator } from './traffic.ts';
@@ -322,18 +323,9 @@ export async function startAliyunAiccsSim(opts: AliyunAiccsSimOptions = {}): Pro
   }
 
   const server = await startSimServer(handler, opts.port ?? 0);
-  let timer: NodeJS.Timeout | undefined;
   const traffic = {
     generator,
-    start() {
-      if (timer) return;
-      timer = setInterval(() => model.addCall(generator.callEndingAt(model.clock.now())), opts.trafficIntervalMs ?? 2000);
-      timer.unref();
-    },
-    stop() {
-      if (timer) clearInterval(timer);
-      timer = undefined;
-    },
+    ...trafficLoop(() => model.addCall(generator.callEndingAt(model.clock.now())), opts.trafficIntervalMs ?? 2000),
   };
 
   const secretEnv = 'CCOPS_AICCS_SIM_ACCESS_KEY_SECRET';

@@ -3,6 +3,7 @@
 // a state machine, conferences whose legs ring then answer or time out, call
 // records from seeded traffic, a movable clock, and faults on demand.
 import { FaultPlan, RequestLog, startSimServer } from '../server.ts';
+import { trafficLoop } from '../traffic-loop.ts';
 import type { SimAccessKey } from './gateway.ts';
 import { CccErrorPlan, createCccHandler } from './handler.ts';
 import { CccModel, type ConferenceTimings, SimClock, type SimAgent, type SimCdr } from './model.ts';
@@ -80,18 +81,7 @@ export async function startAliyunCccSim(opts: AliyunCccSimOptions = {}): Promise
   const errors = new CccErrorPlan();
   const server = await startSimServer(createCccHandler({ model, keys, log, faults, errors }), opts.port ?? 0);
 
-  let timer: NodeJS.Timeout | undefined;
-  const traffic = {
-    start() {
-      if (timer) return;
-      timer = setInterval(() => generator.callEndingNow(), opts.trafficIntervalMs ?? 2_000);
-      timer.unref();
-    },
-    stop() {
-      clearInterval(timer);
-      timer = undefined;
-    },
-  };
+  const traffic = trafficLoop(() => generator.callEndingNow(), opts.trafficIntervalMs ?? 2_000);
 
   return {
     url: server.url,

@@ -2,6 +2,7 @@
 // sessions (dynamic mode), long-polled events, conference and rest event
 // sequences, sign-out of unpolled agents, documented retcodes and faults.
 import { FaultPlan, RequestLog, startSimServer } from '../server.ts';
+import { trafficLoop } from '../traffic-loop.ts';
 import { HuaweiSimModel, type HuaweiSimModelOptions } from './model.ts';
 import { huaweiAiccHandler } from './routes.ts';
 
@@ -41,12 +42,11 @@ export async function startHuaweiAiccSim(opts: HuaweiAiccSimOptions = {}): Promi
   const server = await startSimServer(huaweiAiccHandler({ model, log, faults }), opts.port ?? 0);
   const url = `${server.url}/agentgateway/resource`;
 
-  let traffic: NodeJS.Timeout | undefined;
-  const trafficTick = () => {
+  const traffic = trafficLoop(() => {
     const idle = [...model.agents.values()].filter((a) => a.signedIn && a.status === 4 && !a.currentCall);
     const agent = idle[Math.floor(Math.random() * idle.length)];
     if (agent) model.placeCall(agent, { talkMs: opts.trafficTalkMs ?? 4000 });
-  };
+  }, opts.trafficIntervalMs ?? 5000);
   const first = [...model.agents.values()][0]!;
 
   return {
@@ -54,15 +54,7 @@ export async function startHuaweiAiccSim(opts: HuaweiAiccSimOptions = {}): Promi
     log,
     faults,
     model,
-    traffic: {
-      start() {
-        traffic ??= setInterval(trafficTick, opts.trafficIntervalMs ?? 5000);
-      },
-      stop() {
-        if (traffic) clearInterval(traffic);
-        traffic = undefined;
-      },
-    },
+    traffic,
     burst: () => 0,
     demo: {
       profile: {
@@ -76,7 +68,7 @@ export async function startHuaweiAiccSim(opts: HuaweiAiccSimOptions = {}): Promi
       env: { HUAWEI_AICC_AGENT_PASSWORD: first.password },
     },
     async close() {
-      if (traffic) clearInterval(traffic);
+      traffic.stop();
       model.close();
       await server.close();
     },

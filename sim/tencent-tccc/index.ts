@@ -2,6 +2,7 @@
 // TC3 signatures checked, Tencent's error envelope, staff with statuses, call
 // records from seeded traffic, a movable clock, and faults on demand.
 import { FaultPlan, RequestLog, startSimServer } from '../server.ts';
+import { trafficLoop } from '../traffic-loop.ts';
 import { createTcccHandler, type TencentErrorPlan } from './handler.ts';
 import { type SimCdr, type SimStaff, TcccModel } from './model.ts';
 import { type TrafficOptions, TcccTraffic } from './traffic.ts';
@@ -84,21 +85,10 @@ export async function startTencentTcccSim(opts: TencentTcccSimOptions = {}): Pro
   });
   const server = await startSimServer(handle, opts.port ?? 0);
 
-  let timer: NodeJS.Timeout | undefined;
-  const traffic = {
-    start() {
-      if (timer) return;
-      timer = setInterval(() => {
-        generator.callEndingAt(model.clock.nowSeconds());
-        generator.churnStaff();
-      }, opts.trafficIntervalMs ?? 2_000);
-      timer.unref();
-    },
-    stop() {
-      clearInterval(timer);
-      timer = undefined;
-    },
-  };
+  const traffic = trafficLoop(() => {
+    generator.callEndingAt(model.clock.nowSeconds());
+    generator.churnStaff();
+  }, opts.trafficIntervalMs ?? 2_000);
 
   return {
     url: server.url,
