@@ -274,9 +274,23 @@ async function serviceRss(seconds: number): Promise<{ peakMb: number; posted: nu
 }
 
 // Row 3 runs in a child process of its own, so its RSS is the service's alone.
+async function dropBenchKeys(): Promise<void> {
+  const r = new Redis(REDIS_URL);
+  for (const p of prefixes) {
+    let cursor = '0';
+    do {
+      const [next, keys] = await r.scan(cursor, 'MATCH', `${p}*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) await r.unlink(...keys);
+    } while (cursor !== '0');
+  }
+  r.disconnect();
+}
+
 if (process.argv[2] === '--service-child') {
   const before = process.memoryUsage().rss;
   const r = await serviceRss(Number(process.argv[3] ?? 10));
+  await dropBenchKeys();
   process.stdout.write(`${JSON.stringify({ ...r, beforeMb: before / 2 ** 20 })}\n`);
   process.exit(0);
 }
@@ -314,15 +328,6 @@ try {
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const r of rows) console.log(line(r));
 } finally {
-  const r = new Redis(REDIS_URL);
-  for (const p of prefixes) {
-    let cursor = '0';
-    do {
-      const [next, keys] = await r.scan(cursor, 'MATCH', `${p}*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) await r.unlink(...keys);
-    } while (cursor !== '0');
-  }
-  r.disconnect();
+  await dropBenchKeys();
 }
 process.exit(0);

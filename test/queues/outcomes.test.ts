@@ -22,11 +22,11 @@ beforeAll(async () => {
 });
 afterEach(async () => {
   for (const s of services.splice(0)) await s.close();
+  for (const p of prefixes.splice(0)) await dropPrefix(p);
 });
 afterAll(async () => {
   await hw.close();
   await transport.close();
-  for (const p of prefixes) await dropPrefix(p);
 });
 
 function huaweiConfig(service: Record<string, unknown> = {}) {
