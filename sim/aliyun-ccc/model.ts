@@ -2,6 +2,7 @@
 // whose legs ring and then answer or time out, and call detail records. Pure
 // in-memory state driven by a movable clock; actions throw CccFault with the
 // codes and HTTP statuses the real API documents.
+import { SimClock } from '../clock.ts';
 
 export type UserState = 'READY' | 'WORKING' | 'DIALING' | 'BREAK' | 'OFFLINE' | 'TALKING' | 'RINGING';
 export type ChannelState = 'CREATED' | 'RINGING' | 'ANSWERED' | 'RELEASED';
@@ -17,22 +18,7 @@ export class CccFault extends Error {
   }
 }
 
-/** A clock that runs with real time from wherever a test puts it. */
-export class SimClock {
-  #offsetMs = 0;
-  nowMs(): number {
-    return Date.now() + this.#offsetMs;
-  }
-  now(): Date {
-    return new Date(this.nowMs());
-  }
-  set(at: Date): void {
-    this.#offsetMs = at.getTime() - Date.now();
-  }
-  advance(ms: number): void {
-    this.#offsetMs += ms;
-  }
-}
+export { SimClock };
 
 export interface SimAgent {
   userId: string;

@@ -2,6 +2,7 @@
 // keys, its staff with their statuses, its call records, and a clock tests
 // can move. Status changes follow what TCCC allows: an offline agent must be
 // brought online first, an agent on a call cannot be set.
+import { SimClock } from '../clock.ts';
 
 export type SimStaffStatus = 'free' | 'busy' | 'rest' | 'notReady' | 'afterCallWork' | 'offline';
 
@@ -34,25 +35,7 @@ export interface SimCredential {
   token?: string;
 }
 
-/** A clock that runs with real time from wherever a test puts it. */
-export class SimClock {
-  #offsetMs = 0;
-  now(): Date {
-    return new Date(Date.now() + this.#offsetMs);
-  }
-  nowSeconds(): number {
-    return Math.floor(this.now().getTime() / 1000);
-  }
-  set(at: Date): void {
-    this.#offsetMs = at.getTime() - Date.now();
-  }
-  advance(ms: number): void {
-    this.#offsetMs += ms;
-  }
-  reset(): void {
-    this.#offsetMs = 0;
-  }
-}
+export { SimClock };
 
 export interface StatusChangeResult {
   errorCode: string;
