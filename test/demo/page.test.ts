@@ -128,6 +128,17 @@ describe.skipIf(!hasChromium)('the local Slack page, driven in chromium', () => 
     await shot('after-429');
   });
 
+  it('the Home tab: opening it sends app_home_opened and shows the view the bot published', async () => {
+    await page.locator('#apps li', { hasText: 'Home' }).click();
+    const home = page.locator('#messages .home', { hasText: 'Contact centers' });
+    await home.waitFor({ timeout: WAIT });
+    expect(await home.innerText()).toMatch(/You are agent zhao\.lei@ccc-test at shanghai/);
+    expect(await home.innerText()).toMatch(/shanghai · aliyun-ccc — \d+ abandoned-call alerts? in the last hour/);
+    expect(world.demo.interactivity.homeViews(SUPERVISOR).length).toBeGreaterThan(0);
+    await shot('home');
+    await page.locator('#channels li', { hasText: 'cc-alerts' }).click();
+  });
+
   it('shows every text as text: markup in messages is escaped, mrkdwn mentions and formatting are rendered', async () => {
     const hostile = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">';
     const res = await fetch(`${world.demo.slack.apiUrl}chat.postMessage`, {

@@ -3,14 +3,15 @@
 // you chose to be, and a composer for `/cc …`. Whatever the page does reaches
 // the bot the way Slack would send it: slash commands and block_actions signed
 // with the signing secret (deliver.ts), with response_urls this stand-in
-// serves (interactivity.ts). Also two demo controls: 429s on a channel, and a
+// serves (interactivity.ts); opening the Home tab sends app_home_opened and
+// shows the view the app published (views.publish). Also two demo controls: 429s on a channel, and a
 // burst of abandoned calls at one simulator.
 //
 // Served under /web/ (the stand-in's other routes: /api/…, /response/…).
 import { readFileSync } from 'node:fs';
 import { z } from 'zod/v4';
 import type { SimReply, SimRequest } from '../../server.ts';
-import { blockActionBody, deliver, slashCommandBody } from '../deliver.ts';
+import { appHomeOpenedBody, blockActionBody, deliver, slashCommandBody } from '../deliver.ts';
 import type { Interactivity } from '../interactivity.ts';
 import type { SlackSim } from '../server.ts';
 import type { SlackMessage } from '../workspace.ts';
@@ -67,6 +68,7 @@ const ActionRequest = z.strictObject({
     z.object({ type: z.literal('overflow'), action_id: z.string(), block_id: z.string().optional(), selected_option: z.object({ value: z.string() }) }),
   ]),
 });
+const HomeRequest = z.strictObject({ user: z.string() });
 const ThrottleRequest = z.strictObject({ channel: z.string(), retryAfterSec: z.number().int().min(1).max(60), times: z.number().int().min(1).max(100) });
 const BurstRequest = z.strictObject({ center: z.string(), n: z.number().int().min(1).max(1000) });
 
@@ -129,8 +131,10 @@ export function installWebPage(sim: SlackSim, interactivity: Interactivity, o: W
       .filter((e) => !e.deleted)
       .slice(-50)
       .map((e) => ({ ts: e.ts, text: e.text, ...(e.blocks ? { blocks: e.blocks } : {}), edited: (e.edits?.length ?? 0) > 0, ephemeral: true }));
+    const home = interactivity.homeViews(user).at(-1);
     return {
       channel,
+      home: home ? { blocks: (home.view as { blocks?: unknown[] }).blocks ?? [], publishedAt: home.publishedAt } : undefined,
       channels: ws
         .channels()
         .filter((c) => !c.id.startsWith('D'))
@@ -219,6 +223,15 @@ export function installWebPage(sim: SlackSim, interactivity: Interactivity, o: W
         return command(req);
       case '/web/action':
         return action(req);
+      case '/web/home': {
+        // Opening the app's Home tab: Slack sends app_home_opened (Events API, JSON, signed); the app publishes the view.
+        const h = parseBody(HomeRequest, req);
+        if (isReply(h)) return h;
+        const requestUrl = o.requestUrl();
+        if (!requestUrl || !person(h.user)) return json(200, { ok: false, error: 'dispatch_failed' });
+        const answer = await deliver(requestUrl, o.signingSecret, appHomeOpenedBody(h.user), 'application/json').catch(() => undefined);
+        return json(200, { ok: answer?.status === 200 });
+      }
       case '/web/throttle': {
         const t = parseBody(ThrottleRequest, req);
         if (isReply(t)) return t;

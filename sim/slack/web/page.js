@@ -6,7 +6,7 @@
 
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
-const view = { channel: params.get('channel') || '', user: params.get('user') || '', lastJson: '', people: [], controls: [] };
+const view = { channel: params.get('channel') || '', user: params.get('user') || '', home: false, lastJson: '', people: [], controls: [] };
 const openThreads = new Set();
 
 const EMOJI = {
@@ -164,8 +164,17 @@ function render(state) {
   $('rate-limited').textContent = state.rateLimited ? `429s served in this channel: ${state.rateLimited}` : '';
   const burst = $('burst-center');
   if (burst.options.length !== state.burstCenters.length) burst.innerHTML = state.burstCenters.map((c) => `<option>${esc(c)}</option>`).join('');
-  const items = [...state.messages, ...state.ephemeral].sort((a, b) => Number(a.ts) - Number(b.ts));
+  $('apps').firstElementChild.className = view.home ? 'active' : '';
   const list = $('messages');
+  if (view.home) {
+    for (const li of $('channels').children) li.className = '';
+    $('channel-name').textContent = 'ccops · Home';
+    const blocks = state.home ? state.home.blocks : [];
+    const home = { ts: '', home: true };
+    list.innerHTML = blocks.length ? `<div class="home">${blocks.map((b) => block(b, home)).join('')}</div>` : '<div class="empty">Opening the Home tab…</div>';
+    return;
+  }
+  const items = [...state.messages, ...state.ephemeral].sort((a, b) => Number(a.ts) - Number(b.ts));
   const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
   list.innerHTML = items.length ? items.map(message).join('') : '<div class="empty">No messages yet.</div>';
   if (atBottom) list.scrollTop = list.scrollHeight;
@@ -234,16 +243,22 @@ function send(control, value) {
   } else if (el.type === 'users_select') {
     action.selected_user = value;
   }
-  if (msg.ephemeral) {
-    status('Buttons in ephemeral messages are not simulated.');
+  if (msg.ephemeral || msg.home) {
+    status('Buttons in ephemeral messages and the Home tab are not simulated.');
     return;
   }
   return post('/web/action', { user: view.user, channel: view.channel, ts: msg.ts, action });
 }
 
 document.addEventListener('click', (e) => {
+  if (e.target.closest('[data-home]')) {
+    view.home = true;
+    post('/web/home', { user: view.user });
+    return;
+  }
   const li = e.target.closest('[data-channel]');
   if (li) {
+    view.home = false;
     view.channel = li.dataset.channel;
     view.lastJson = '';
     poll();
@@ -264,7 +279,8 @@ document.addEventListener('toggle', (e) => {
 $('who').addEventListener('change', () => {
   view.user = $('who').value;
   view.lastJson = '';
-  poll();
+  if (view.home) post('/web/home', { user: view.user });
+  else poll();
 });
 $('composer').addEventListener('submit', async (e) => {
   e.preventDefault();
