@@ -4,7 +4,7 @@
 // files only this user can read) that the service, the bot and the CLI use as
 // they would use a real one.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfigFile, type Config } from '../shared/config.ts';
 import { startSimulators, type RunningSimulators } from '../sim/index.ts';
@@ -76,6 +76,28 @@ function secretsToFiles(value: unknown, dir: string, env: Record<string, string>
     }
     return v;
   }) as unknown;
+}
+
+/**
+ * The page of a demo still running from `dir` (its Slack stand-in answers),
+ * or undefined when there is none or only a stale configuration left by a
+ * demo that was killed.
+ */
+export async function runningDemoPage(dir: string): Promise<string | undefined> {
+  let apiUrl: unknown;
+  try {
+    apiUrl = (JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')) as { slack?: { apiUrl?: unknown } }).slack?.apiUrl;
+  } catch {
+    return undefined;
+  }
+  if (typeof apiUrl !== 'string') return undefined;
+  const page = apiUrl.replace(/\/api\/?$/, '/web/');
+  try {
+    const res = await fetch(page, { signal: AbortSignal.timeout(1000) });
+    return res.ok ? page : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export async function startDemo(o: DemoOptions): Promise<Demo> {

@@ -10,8 +10,8 @@ import { UndiciTransport } from '../shared/http.ts';
 import { createContactCenter } from '../shared/vendors/index.ts';
 import { createLogger } from '../queues/logger.ts';
 import { DEFAULT_REDIS_URL, redisProblem, runService, type RunningService } from './compose.ts';
-import { DEMO_DIR } from './config-discovery.ts';
-import { type Demo, startDemo } from './demo.ts';
+import { DEMO_DIR, findConfig } from './config-discovery.ts';
+import { type Demo, runningDemoPage, startDemo } from './demo.ts';
 import { renderHealth } from './render.ts';
 import { ExitCode } from './run-command.ts';
 
@@ -87,7 +87,9 @@ const untilSignal = () =>
 export async function serve(opts: ServeOptions): Promise<number> {
   // Listening from the start: a Ctrl-C while the demo starts still removes what it made.
   const stopped = untilSignal();
-  const explicit = opts.config ?? process.env.CCOPS_CONFIG;
+  // --config, CCOPS_CONFIG, ./ccops.config.json; a running demo's configuration is for the CLI only.
+  const source = findConfig(process.env, opts.config);
+  let config: Config | undefined = source.kind === 'file' ? loadConfigFile(source.path) : undefined;
   const redisUrl = process.env.REDIS_URL ?? DEFAULT_REDIS_URL;
   const problem = await redisProblem(redisUrl);
   if (problem) {
@@ -96,10 +98,12 @@ export async function serve(opts: ServeOptions): Promise<number> {
   }
 
   let demo: Demo | undefined;
-  let config: Config;
-  if (explicit) {
-    config = loadConfigFile(explicit);
-  } else {
+  if (!config) {
+    const other = await runningDemoPage(DEMO_DIR);
+    if (other) {
+      console.error(`A demo is already running (its page: ${other}). Stop it first, or set CCOPS_DEMO_DIR to run another one beside it.`);
+      return ExitCode.UserError;
+    }
     demo = await startDemo({ dir: DEMO_DIR, slackPort: Number(process.env.CCOPS_DEMO_SLACK_PORT ?? 0) });
     config = demo.config;
     // The page first: it is what a newcomer opens.

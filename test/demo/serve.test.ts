@@ -40,7 +40,9 @@ function waitForLine(child: ChildProcess, pattern: RegExp, timeoutMs = 60_000): 
 }
 
 describe('ccops serve without a configuration (npm start)', () => {
-  const dir = join(mkdtempSync(join(tmpdir(), 'ccops-serve-test-')), 'demo');
+  // A working directory of its own too: a developer's ./ccops.config.json must not be picked up.
+  const cwd = mkdtempSync(join(tmpdir(), 'ccops-serve-test-'));
+  const dir = join(cwd, 'demo');
   const env = cleanEnv({ CCOPS_DEMO_DIR: dir });
   let child: ChildProcess | undefined;
   let stderr = '';
@@ -50,7 +52,7 @@ describe('ccops serve without a configuration (npm start)', () => {
   });
 
   it('starts simulators, service, bot and page; the CLI drives the demo; SIGTERM stops it all with exit 0', async () => {
-    child = spawn(process.execPath, [MAIN, 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(process.execPath, [MAIN, 'serve'], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
     const first = await waitForLine(child, /^Local Slack: (http:\/\/127\.0\.0\.1:\d+\/web\/)$/m);
     const ready = await waitForLine(child, /^Open http.*$/m);
@@ -61,9 +63,9 @@ describe('ccops serve without a configuration (npm start)', () => {
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<title>ccops · local Slack</title>');
 
-    const set = await run(process.execPath, [MAIN, 'agent', 'agent@ccc-test', 'break', 'lunch'], { env });
+    const set = await run(process.execPath, [MAIN, 'agent', 'agent@ccc-test', 'break', 'lunch'], { cwd, env });
     expect(set.stdout).toMatch(/break/);
-    const read = await run(process.execPath, [MAIN, 'agent', 'agent@ccc-test'], { env });
+    const read = await run(process.execPath, [MAIN, 'agent', 'agent@ccc-test'], { cwd, env });
     expect(read.stdout).toMatch(/agent@ccc-test/);
     expect(read.stdout).toMatch(/break/);
     expect(read.stdout).toMatch(/lunch/);
@@ -85,6 +87,12 @@ describe('ccops serve without a configuration (npm start)', () => {
     }
     expect(card).toMatch(cardShown);
 
+    // A second demo in the same directory would overwrite this one's configuration: refused.
+    const second = await run(process.execPath, [MAIN, 'serve'], { cwd, env }).catch((e: { code: number; stderr: string }) => e);
+    expect('code' in second ? second.code : 0).toBe(2);
+    expect(second.stderr).toContain(`A demo is already running (its page: ${first[1]}).`);
+    expect(existsSync(join(dir, 'config.json'))).toBe(true);
+
     const exited = new Promise<number | null>((r) => child!.once('exit', (code) => r(code)));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
@@ -93,7 +101,7 @@ describe('ccops serve without a configuration (npm start)', () => {
   }, 120_000);
 
   it('says in one sentence when Redis does not answer, and what to do', async () => {
-    const r = await run(process.execPath, [MAIN, 'serve'], { env: { ...env, REDIS_URL: 'redis://127.0.0.1:1' } }).catch((e: { code: number; stderr: string }) => e);
+    const r = await run(process.execPath, [MAIN, 'serve'], { cwd, env: { ...env, REDIS_URL: 'redis://127.0.0.1:1' } }).catch((e: { code: number; stderr: string }) => e);
     expect('code' in r ? r.code : 0).toBe(4);
     expect(r.stderr).toMatch(/^Redis does not answer at redis:\/\/127\.0\.0\.1:1 .*: start one .* or point REDIS_URL at one that runs\.\n$/);
     expect(existsSync(dir)).toBe(false);
