@@ -68,29 +68,40 @@ export type Fault =
   | { kind: 'slow'; ms: number }
   | { kind: 'drop' };
 
-interface PlannedFault {
-  fault: Fault;
+export interface PlanOptions {
   /** Only requests for this action; any action when absent. */
   action?: string;
-  remaining: number;
+  /** How many requests it answers. @defaultValue 1 */
+  times?: number;
 }
 
-/** Faults queued by tests or the demo; each is served `times` times, then gone. */
-export class FaultPlan {
-  readonly #planned: PlannedFault[] = [];
-  inject(fault: Fault, opts: { action?: string; times?: number } = {}): void {
-    this.#planned.push({ fault, action: opts.action, remaining: opts.times ?? 1 });
+/**
+ * Answers queued by tests or the demo for the next requests (faults, vendor
+ * error codes): each is served `times` times, then gone; the first queued
+ * that fits a request's action is served first.
+ */
+export class ActionPlan<T> {
+  readonly #planned: Array<{ item: T; action?: string; remaining: number }> = [];
+  add(item: T, opts: PlanOptions = {}): void {
+    this.#planned.push({ item, action: opts.action, remaining: opts.times ?? 1 });
   }
-  /** The next fault for this action, consuming one use of it. */
-  take(action: string): Fault | undefined {
+  /** The next planned item for this action, consuming one use of it. */
+  take(action: string): T | undefined {
     const i = this.#planned.findIndex((p) => !p.action || p.action === action);
     if (i < 0) return undefined;
     const p = this.#planned[i]!;
     if (--p.remaining <= 0) this.#planned.splice(i, 1);
-    return p.fault;
+    return p.item;
   }
   clear(): void {
     this.#planned.length = 0;
+  }
+}
+
+/** Faults queued by tests or the demo; each is served `times` times, then gone. */
+export class FaultPlan extends ActionPlan<Fault> {
+  inject(fault: Fault, opts: PlanOptions = {}): void {
+    this.add(fault, opts);
   }
 }
 

@@ -5,7 +5,7 @@
 // AICCS's envelope. Faults on demand, seeded traffic, a movable clock.
 import { randomUUID } from 'node:crypto';
 import { maskPhonesIn } from '../../shared/mask.ts';
-import { FaultPlan, RequestLog, type SimReply, type SimRequest, sleep, startSimServer } from '../server.ts';
+import { ActionPlan, FaultPlan, RequestLog, type SimReply, type SimRequest, sleep, startSimServer } from '../server.ts';
 import { trafficLoop } from '../traffic-loop.ts';
 import { actionOf, type GatewayAccepted, NonceWindow, queryNames, verifyGatewayRequest } from './gateway.ts';
 import { AiccsModel, CALL_RESULT_CATEGORIES, type SimAgent, SimClock, TransitionRefused } from './model.ts';
@@ -184,7 +184,7 @@ export async function startAliyunAiccsSim(opts: AliyunAiccsSimOptions = {}): Pro
   const faults = new FaultPlan();
   const nonces = new NonceWindow();
   const keys = new Map([[credentials.accessKeyId, { secret: credentials.accessKeySecret, ...(credentials.securityToken ? { securityToken: credentials.securityToken } : {}) }]]);
-  const injected: Array<{ code: string; action?: string; remaining: number; retryAfterMs?: number }> = [];
+  const injected = new ActionPlan<{ code: string; retryAfterMs?: number }>();
 
   const handler = async (req: SimRequest): Promise<SimReply | 'drop'> => {
     const action = actionOf(req);
@@ -206,10 +206,8 @@ export async function startAliyunAiccsSim(opts: AliyunAiccsSimOptions = {}): Pro
       detail.signatureVersion = gw.signatureVersion;
       if (gw.version !== AICCS_SIM_VERSION) return gatewayError(400, 'InvalidVersion', 'Specified parameter Version is not valid.');
 
-      const i = injected.findIndex((e) => !e.action || e.action === gw.action);
-      if (i >= 0) {
-        const e = injected[i]!;
-        if (--e.remaining <= 0) injected.splice(i, 1);
+      const e = injected.take(gw.action);
+      if (e) {
         const known = KNOWN_ERRORS[e.code] ?? { status: 400, shape: 'envelope' as const, message: e.code };
         if (known.shape === 'envelope') return envelopeError(known.status, e.code, known.message);
         return gatewayError(known.status, e.code, known.message, e.retryAfterMs ? { 'x-acs-retry-after': String(e.retryAfterMs) } : {});
@@ -342,7 +340,7 @@ export async function startAliyunAiccsSim(opts: AliyunAiccsSimOptions = {}): Pro
     traffic,
     burst: (n) => generator.burst(n),
     failNext(code, o = {}) {
-      injected.push({ code, action: o.action, remaining: o.times ?? 1, retryAfterMs: o.retryAfterMs });
+      injected.add({ code, retryAfterMs: o.retryAfterMs }, o);
     },
     credentials,
     demo: {

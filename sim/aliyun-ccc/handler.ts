@@ -2,7 +2,7 @@
 // (signature, key, clock, nonce), then faults on demand, then the action,
 // which reads its parameters only from where the real API reads them.
 import { randomUUID } from 'node:crypto';
-import { type FaultPlan, type RequestLog, type SimHandler, type SimReply, sleep } from '../server.ts';
+import { ActionPlan, type FaultPlan, type PlanOptions, type RequestLog, type SimHandler, type SimReply, sleep } from '../server.ts';
 import { NonceWindow, type SimAccessKey, verifyGatewayRequest } from './gateway.ts';
 import { CccFault, type CccModel, type SimCdr } from './model.ts';
 import { callContext, cdrDetail, cdrListItem, realtimeAgent, userContext } from './render.ts';
@@ -10,20 +10,9 @@ import { callContext, cdrDetail, cdrListItem, realtimeAgent, userContext } from 
 export const CCC_VERSION = '2020-07-01';
 
 /** Any business or gateway error code on demand (documented codes the model cannot reach by itself). */
-export class CccErrorPlan {
-  readonly #planned: Array<{ status: number; code: string; message: string; action?: string; remaining: number }> = [];
-  inject(e: { code: string; status: number; message?: string }, opts: { action?: string; times?: number } = {}): void {
-    this.#planned.push({ ...e, message: e.message ?? `${e.code} (simulated)`, action: opts.action, remaining: opts.times ?? 1 });
-  }
-  take(action: string): { status: number; code: string; message: string } | undefined {
-    const i = this.#planned.findIndex((p) => !p.action || p.action === action);
-    if (i < 0) return undefined;
-    const p = this.#planned[i]!;
-    if (--p.remaining <= 0) this.#planned.splice(i, 1);
-    return p;
-  }
-  clear(): void {
-    this.#planned.length = 0;
+export class CccErrorPlan extends ActionPlan<{ status: number; code: string; message: string }> {
+  inject(e: { code: string; status: number; message?: string }, opts: PlanOptions = {}): void {
+    this.add({ ...e, message: e.message ?? `${e.code} (simulated)` }, opts);
   }
 }
 

@@ -4,7 +4,7 @@
 // with HTTP 200, as the API does.
 import { randomUUID } from 'node:crypto';
 import { parseAuthorization, signTc3 } from '../../shared/vendors/tencent-tccc/signer.ts';
-import { type FaultPlan, type RequestLog, type SimReply, type SimRequest, sleep } from '../server.ts';
+import { ActionPlan, type FaultPlan, type RequestLog, type SimReply, type SimRequest, sleep } from '../server.ts';
 import type { TcccModel } from './model.ts';
 
 const VERSION = '2020-02-10';
@@ -33,13 +33,6 @@ export interface TencentErrorPlan {
   failNext(code: string, opts?: { action?: string; times?: number; message?: string }): void;
 }
 
-interface PlannedError {
-  code: string;
-  message: string;
-  action?: string;
-  remaining: number;
-}
-
 type Params = Record<string, unknown>;
 type ActionFn = (p: Params) => Params;
 
@@ -49,13 +42,13 @@ const header = (req: SimRequest, name: string): string | undefined => {
 };
 
 export function createTcccHandler(o: HandlerOptions): { handle: (req: SimRequest) => Promise<SimReply | 'drop'>; errors: TencentErrorPlan } {
-  const planned: PlannedError[] = [];
+  const planned = new ActionPlan<{ code: string; message: string }>();
   const windowCounts = new Map<string, { second: number; count: number }>();
   const { model } = o;
 
   const errors: TencentErrorPlan = {
     failNext(code, opts = {}) {
-      planned.push({ code, message: opts.message ?? `simulated ${code}`, action: opts.action, remaining: opts.times ?? 1 });
+      planned.add({ code, message: opts.message ?? `simulated ${code}` }, opts);
     },
   };
 
@@ -304,12 +297,8 @@ export function createTcccHandler(o: HandlerOptions): { handle: (req: SimRequest
       if (fault?.kind === 'throttle') throw new ApiError('RequestLimitExceeded', 'Your current request times equals to `20` in a second, which exceeds the frequency limit.');
       if (fault?.kind === 'internal') throw new ApiError('InternalError', 'An internal error has occurred. Retry your request, but if the problem persists, contact us.');
       if (fault?.kind === 'unavailable') throw new ApiError('ServiceUnavailable', 'Service is unavailable now.');
-      const i = planned.findIndex((e) => !e.action || e.action === action);
-      if (i >= 0) {
-        const e = planned[i]!;
-        if (--e.remaining <= 0) planned.splice(i, 1);
-        throw new ApiError(e.code, e.message);
-      }
+      const e = planned.take(action);
+      if (e) throw new ApiError(e.code, e.message);
       if (throttled(action)) throw new ApiError('RequestLimitExceeded', 'Your current request times exceeds the frequency limit.');
 
       const fn = actions[action];
