@@ -255,7 +255,7 @@ async function main(): Promise<void> {
     return ask<Result>(gen, { run: url, seconds, urls }, 'result');
   };
   const rows: [string, Result][] = [];
-  console.log(`ack latency: ${RATE} signed /cc commands per second for ${SECONDS} s each (generator and simulators in a worker thread)\n`);
+  console.log(`ack latency: ${RATE} signed /cc commands per second for ${SECONDS} s each (generator, and simulators with the scale-out workers, each in their own worker thread)\n`);
 
   const bare = await bareBolt();
   await run(bare.url, 2); // warm-up (JIT, connections), not counted

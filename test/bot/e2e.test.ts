@@ -213,6 +213,13 @@ describe('/cc agent', () => {
     await until('the audit line', () => auditLines().find((t) => t.includes('zhao.lei@ccc-test break training') && t.includes('done')));
   });
 
+  it('a change the vendor refuses comes back as its sentence and what to try', async () => {
+    const s = await cc('agent nobody@ccc-test ready');
+    const r = await replyMatching(s, /failed/);
+    expect(json(r.blocks)).toContain('What to try');
+    await until('the failure in the audit channel', () => auditLines().find((t) => t.includes('nobody@ccc-test ready') && t.includes('failed')));
+  });
+
   it('a supervisor by user group may act too', async () => {
     const s = await cc('agent zhao.lei@ccc-test ready', { user: GROUP_SUPERVISOR });
     await replyMatching(s, /is now .*ready/);
