@@ -2,7 +2,7 @@
 # Installs the tools the n8n suite needs into a cache OUTSIDE the repo, once:
 #   n8n@$N8N_VERSION (about 3 GB) and @n8n/node-cli (the `n8n-node lint` of
 #   n8n's verification) with the eslint/typescript versions it works with.
-# Prints the cache directory. Reuses a finished install (stamp file present).
+# Prints the cache directory (and nothing else on stdout). Reuses a finished install (stamp file present).
 # Installs from the lockfiles in test/n8n-e2e/locks/ (npm install honouring the lock), so a cold cache
 # gets the very versions the suite was written against, whatever the registry
 # has published since. n8n 2.41 needs Node 24: the project's `node` package
@@ -33,13 +33,13 @@ install_once() { # <name> <what> <npm install args (no lockfile yet)...>
       cp "$lock/package.json" "$lock/package-lock.json" "$dir.partial/"
       # Not `npm ci`: it refuses these locks here (the registry lacks other platforms'
       # optional packages, which npm then leaves out of the lock); `npm install` honours the lock.
-      (cd "$dir.partial" && npm install --ignore-scripts --no-audit --no-fund --loglevel=error)
+      (cd "$dir.partial" && npm install --ignore-scripts --no-audit --no-fund --loglevel=error) >&2
     else
       echo '{"name":"ccops-n8n-cache","private":true}' > "$dir.partial/package.json"
-      (cd "$dir.partial" && npm install --ignore-scripts --no-audit --no-fund --loglevel=error "$@")
+      (cd "$dir.partial" && npm install --ignore-scripts --no-audit --no-fund --loglevel=error "$@") >&2
     fi
     if [ "$what" = n8n ]; then
-      (cd "$dir.partial" && npm rebuild sqlite3 isolated-vm --loglevel=error)
+      (cd "$dir.partial" && npm rebuild sqlite3 isolated-vm --loglevel=error) >&2
     fi
     touch "$dir.partial/.ccops-complete"
     rm -rf "$dir"; mv "$dir.partial" "$dir"
