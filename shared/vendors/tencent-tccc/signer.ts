@@ -3,7 +3,7 @@
 // intermediate value is returned, so the signer is checked step by step
 // against the published worked examples (test/fixtures/tencent-tccc/).
 // Source: Tencent Cloud "Signature v3" (cloud.tencent.com/document/api/213/30654).
-import { createHash, createHmac } from 'node:crypto';
+import { createHmac, createSecretKey, hash, type KeyObject } from 'node:crypto';
 
 export const TC3_ALGORITHM = 'TC3-HMAC-SHA256';
 /** What ccops sends and signs, byte for byte (the doc's own choice). */
@@ -56,8 +56,15 @@ export interface Tc3Signature {
 
 export const DEFAULT_SIGNED_HEADERS = ['content-type', 'host', 'x-tc-action'] as const;
 
-export const sha256Hex = (data: string): string => createHash('sha256').update(data, 'utf8').digest('hex');
-const hmac = (key: string | Buffer, data: string): Buffer => createHmac('sha256', key).update(data, 'utf8').digest();
+/** One-shot `crypto.hash` (UTF-8 in, hex out): cheaper than createHash().update().digest() for request-sized input. */
+export const sha256Hex = (data: string): string => hash('sha256', data, 'hex');
+/**
+ * A derived (Buffer) key goes to createHmac as a KeyObject: on Node 24 a
+ * Buffer key costs ~25 µs in createHmac's key-type checks, a KeyObject ~3 µs
+ * (same key bytes, same MAC).
+ */
+const macKey = (key: string | Buffer): string | KeyObject => (typeof key === 'string' ? key : createSecretKey(key));
+const hmac = (key: string | Buffer, data: string): Buffer => createHmac('sha256', macKey(key)).update(data, 'utf8').digest();
 
 /** The UTC calendar date of a Unix timestamp, `YYYY-MM-DD` (never local time). */
 export function credentialDate(timestamp: number): string {
@@ -144,7 +151,7 @@ export function signTc3(req: Tc3Request, creds: Tc3Credentials, keys?: SigningKe
   const scope = credentialScope(date, req.service);
   const sts = stringToSign(req.timestamp, scope, hashedCanonicalRequest);
   keys ??= deriveSigningKey(creds.secretKey, date, req.service);
-  const signature = createHmac('sha256', keys.secretSigning).update(sts, 'utf8').digest('hex');
+  const signature = createHmac('sha256', macKey(keys.secretSigning)).update(sts, 'utf8').digest('hex');
   return {
     hashedPayload,
     canonicalHeaders: headers.canonicalHeaders,
