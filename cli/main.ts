@@ -5,10 +5,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { centerNamed, loadConfigFile, type Config } from '../shared/config.ts';
 import { ConfigError, VendorError, asCcopsError } from '../shared/errors.ts';
 import { parseCommand, usage, type Command, type HelpTopic } from '../shared/grammar.ts';
-import { probeCenter } from '../shared/health.ts';
 import { UndiciTransport } from '../shared/http.ts';
 import { createContactCenter } from '../shared/vendors/index.ts';
 import { findConfig, NO_CONFIG_HELP } from './config-discovery.ts';
+import { probeCenters } from './health.ts';
 import { renderHealth, renderProgress, renderValue } from './render.ts';
 import { ExitCode, exitCodeFor, runCommand } from './run-command.ts';
 
@@ -109,24 +109,9 @@ function printError(error: ReturnType<typeof asCcopsError>, json: boolean, comma
 }
 
 async function health(opts: GlobalOptions): Promise<number> {
-  const config = loadConfig(opts.config);
-  const transport = new UndiciTransport({ headersTimeoutMs: 5_000 });
-  try {
-    const results = await Promise.all(
-      Object.entries(config.centers).map(async ([name, profile]) => {
-        const center = createContactCenter(name, profile, { transport });
-        try {
-          return await probeCenter(center);
-        } finally {
-          await center.close().catch(() => undefined);
-        }
-      }),
-    );
-    console.log(opts.json ? JSON.stringify(results, null, 2) : renderHealth(results));
-    return results.every((r) => r.ok) ? ExitCode.Ok : ExitCode.NetworkError;
-  } finally {
-    await transport.close();
-  }
+  const results = await probeCenters(loadConfig(opts.config));
+  console.log(opts.json ? JSON.stringify(results, null, 2) : renderHealth(results));
+  return results.every((r) => r.ok) ? ExitCode.Ok : ExitCode.NetworkError;
 }
 
 /** A one-line spinner on a terminal; plain lines otherwise (logs, CI). */

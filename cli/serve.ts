@@ -5,12 +5,10 @@
 // configuration for them that the CLI picks up, then the same service and bot.
 import { Redis } from 'ioredis';
 import { loadConfigFile, type Config } from '../shared/config.ts';
-import { probeCenter } from '../shared/health.ts';
-import { UndiciTransport } from '../shared/http.ts';
-import { createContactCenter } from '../shared/vendors/index.ts';
 import { createLogger } from '../queues/logger.ts';
 import { DEFAULT_REDIS_URL, redisProblem, runService, type RunningService } from './compose.ts';
 import { DEMO_DIR, findConfig } from './config-discovery.ts';
+import { probeCenters } from './health.ts';
 import { type Demo, runningDemoPage, startDemo } from './demo.ts';
 import { renderHealth } from './render.ts';
 import { ExitCode } from './run-command.ts';
@@ -21,23 +19,9 @@ export interface ServeOptions {
 }
 
 async function reportCenters(config: Config): Promise<boolean> {
-  const transport = new UndiciTransport({ headersTimeoutMs: 5_000 });
-  try {
-    const results = await Promise.all(
-      Object.entries(config.centers).map(async ([name, profile]) => {
-        const center = createContactCenter(name, profile, { transport });
-        try {
-          return await probeCenter(center);
-        } finally {
-          await center.close().catch(() => undefined);
-        }
-      }),
-    );
-    console.log(`Contact centers:\n${renderHealth(results)}`);
-    return results.every((r) => r.ok);
-  } finally {
-    await transport.close();
-  }
+  const results = await probeCenters(config);
+  console.log(`Contact centers:\n${renderHealth(results)}`);
+  return results.every((r) => r.ok);
 }
 
 const DEMO_HINTS = [

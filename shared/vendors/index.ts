@@ -12,10 +12,6 @@ import { TencentTcccAdapter } from './tencent-tccc/adapter.ts';
 
 export type { AdapterDeps } from './deps.ts';
 
-function notYet(vendor: string): never {
-  throw new ConfigError(`The ${vendor} adapter is not built into this version of ccops yet.`);
-}
-
 export function createContactCenter(center: string, profile: CenterProfile, deps: AdapterDeps): ContactCenter {
   switch (profile.vendor) {
     case 'aliyun-ccc':
