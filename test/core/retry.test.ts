@@ -1,5 +1,6 @@
 // The retry policy: what is retryable, full-jitter bounds, the retry-after
 // floor, writes that were sent, and the small loop.
+import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { TransportError, VendorError } from '../../shared/errors.ts';
 import { decideRetry, defaultRetryPolicy, isRetryable, retryDelay, withRetry } from '../../shared/retry.ts';
@@ -104,5 +105,19 @@ describe('withRetry', () => {
       { signal: ac.signal, onRetry: () => queueMicrotask(() => ac.abort(new Error('stopped'))) },
     );
     await expect(p).rejects.toThrow('stopped');
+  });
+
+  it('leaves no abort listener behind on the caller\'s signal after its retries', async () => {
+    const ac = new AbortController();
+    const r = await withRetry(
+      async (n) => {
+        if (n < 4) throw vendorError(true);
+        return 'ok';
+      },
+      { attempts: 4, baseDelayMs: 1, maxDelayMs: 2 },
+      { signal: ac.signal },
+    );
+    expect(r).toBe('ok');
+    expect(getEventListeners(ac.signal, 'abort')).toHaveLength(0);
   });
 });
