@@ -135,6 +135,7 @@ export function abandonedPoller(d: AbandonedDeps) {
       const since = new Date(sinceMs).toISOString();
       const result: PollResult = { center: name, since, seen: 0, abandoned: 0, queued: 0, requeued: 0, unrouted: 0, enqueueMs: [] };
       let pageCursor: string | undefined;
+      let latestStart = 0;
       for (let page = 0; page < (d.maxPages ?? 50); page++) {
         let res;
         try {
@@ -148,6 +149,7 @@ export function abandonedPoller(d: AbandonedDeps) {
         }
         const arrived = now();
         const calls = res.items.filter((c) => isAbandoned(c.outcome)).map((c) => toAlertCall(name, c, arrived));
+        for (const c of res.items) latestStart = Math.max(latestStart, c.startedAt ? Date.parse(c.startedAt) || 0 : 0);
         result.seen += res.items.length;
         result.abandoned += calls.length;
         // In chunks: a vendor page may hold thousands of calls; smaller batches keep memory flat.
@@ -160,10 +162,17 @@ export function abandonedPoller(d: AbandonedDeps) {
         const ms = now() - arrived;
         result.enqueueMs.push(ms);
         d.metrics?.enqueueLatency.observe(ms / 1000);
-        if (!res.nextCursor) break;
         pageCursor = res.nextCursor;
+        if (!pageCursor) break;
       }
-      await d.redis.set(d.keys.cursor(name), String(started));
+      if (!pageCursor) {
+        await d.redis.set(d.keys.cursor(name), String(started));
+      } else {
+        // Stopped at maxPages with pages left (oldest first): the next poll starts
+        // at the newest call read, not at this poll's start, or the rest is skipped.
+        if (latestStart > sinceMs) await d.redis.set(d.keys.cursor(name), String(latestStart + d.settings.overlapMs));
+        d.logger.warn({ center: name, pages: d.maxPages ?? 50 }, 'more abandoned calls than one poll reads; the next poll carries on from the last one read');
+      }
       if (result.queued) d.logger.info({ center: name, queued: result.queued, abandoned: result.abandoned }, 'new abandoned calls queued for Slack');
       return result;
     } finally {

@@ -116,4 +116,30 @@ describe('abandoned-call poller', () => {
     expect(await redis.get(new Keys(p2).pollLock('sc'))).toBeNull(); // and the lock is released
     await dropPrefix(p2);
   });
+
+  it('stopping at maxPages with pages left, the next poll starts at the newest call read rather than skipping the rest', async () => {
+    const p3 = uniquePrefix('poller-pages');
+    // Oldest first, one call a page, always a next page: more than one poll reads.
+    const center = scriptedCenter(async (input) => {
+      const n = input.cursor ? Number(input.cursor) : 0;
+      const at = new Date(Date.parse('2026-11-23T09:51:00Z') + n * 60_000).toISOString();
+      return { items: [{ ...call(`p${n}`), startedAt: at }], nextCursor: String(n + 1) };
+    });
+    const poll = abandonedPoller({
+      redis,
+      keys: new Keys(p3),
+      centers: new Centers([center]),
+      notify,
+      settings: { intervalMs: 1000, overlapMs: 30_000, initialLookbackMs: 600_000, dedupTtlSec: 3600 },
+      route: () => '#poller',
+      logger: quietLogger(),
+      now: () => Date.parse('2026-11-23T10:00:00Z'),
+      maxPages: 2,
+    });
+    await poll({ data: { center: 'sc' } } as Job);
+    const r2 = await poll({ data: { center: 'sc' } } as Job);
+    // The first poll read the calls of 09:51 and 09:52; the second starts at 09:52, not at 10:00 minus the overlap.
+    expect(r2.since).toBe('2026-11-23T09:52:00.000Z');
+    await dropPrefix(p3);
+  });
 });
