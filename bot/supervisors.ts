@@ -11,6 +11,11 @@ export interface SupervisorDirectoryOptions {
   /** How long a user group's member list is trusted. @defaultValue 60000 */
   cacheMs?: number;
   now?: () => number;
+  /**
+   * Longest wait for a group's member list: /cc is acked only after this check,
+   * and Slack gives an ack 3 s. @defaultValue 1500
+   */
+  lookupTimeoutMs?: number;
   onError?: (group: string, error: unknown) => void;
 }
 
@@ -19,6 +24,7 @@ export class SupervisorDirectory {
   readonly #client: WebClient;
   readonly #cacheMs: number;
   readonly #now: () => number;
+  readonly #lookupTimeoutMs: number;
   readonly #onError: ((group: string, error: unknown) => void) | undefined;
   readonly #cache = new Map<string, { members: Set<string>; at: number }>();
 
@@ -27,6 +33,7 @@ export class SupervisorDirectory {
     this.#client = client;
     this.#cacheMs = o.cacheMs ?? 60_000;
     this.#now = o.now ?? Date.now;
+    this.#lookupTimeoutMs = o.lookupTimeoutMs ?? 1500;
     this.#onError = o.onError;
   }
 
@@ -41,8 +48,12 @@ export class SupervisorDirectory {
   async #members(group: string): Promise<Set<string>> {
     const hit = this.#cache.get(group);
     if (hit && this.#now() - hit.at < this.#cacheMs) return hit.members;
+    let timer: NodeJS.Timeout | undefined;
     try {
-      const res = await this.#client.usergroups.users.list({ usergroup: group });
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`usergroups.users.list gave no answer within ${this.#lookupTimeoutMs} ms`)), this.#lookupTimeoutMs);
+      });
+      const res = await Promise.race([this.#client.usergroups.users.list({ usergroup: group }), timeout]);
       const members = new Set(res.users ?? []);
       this.#cache.set(group, { members, at: this.#now() });
       return members;
@@ -50,6 +61,8 @@ export class SupervisorDirectory {
       this.#onError?.(group, e);
       // Fail closed, but keep a stale list rather than lock every supervisor out during a Slack hiccup.
       return hit?.members ?? new Set();
+    } finally {
+      clearTimeout(timer);
     }
   }
 }
