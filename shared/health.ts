@@ -15,6 +15,12 @@ export interface CenterHealth {
 
 const CREDENTIAL_CODES = /signature|accesskey|secretid|auth|forbidden|permission|000-003|100-006/i;
 const PROBE_AGENT = 'ccops-health-probe';
+/**
+ * Codes the vendor clients give an answer that carried no vendor error (a bare
+ * `HTTP 404` page, a body that is not the vendor's JSON): something answered,
+ * but not the vendor's API, so the endpoint is wrong or a proxy is in the way.
+ */
+const NOT_THE_VENDOR = /^(HTTP ?\d{3}|ccops\.InvalidResponse)$/;
 
 export async function probeCenter(center: ContactCenter, now: () => Date = () => new Date()): Promise<CenterHealth> {
   const started = Date.now();
@@ -36,6 +42,9 @@ export async function probeCenter(center: ContactCenter, now: () => Date = () =>
         return { ...base, ok: false, detail: `credentials refused (${e.vendorCode}): check the keys in the configuration`, latencyMs };
       }
       if (e.retryable) return { ...base, ok: false, detail: `answers with errors (${e.vendorCode})`, latencyMs };
+      if (NOT_THE_VENDOR.test(e.vendorCode)) {
+        return { ...base, ok: false, detail: `not the vendor's API (${e.vendorCode}): check the endpoint in the configuration`, latencyMs };
+      }
       return { ...base, ok: true, detail: `answers (${e.vendorCode} for the probe)`, latencyMs };
     }
     if (e instanceof TransportError) {
