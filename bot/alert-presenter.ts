@@ -6,26 +6,14 @@
 // alert is recorded so its buttons work.
 import type { AlertCall } from '../queues/alert.ts';
 import type { AlertRenderer, RenderContext, SlackMessageBody } from '../queues/render.ts';
-import type { PostedMessage, SlackOutgoing, SlackPoster } from '../queues/slack.ts';
+import type { NotifyDelivery, NotifyDeliveryHook } from '../queues/notify.ts';
+import type { PostedMessage } from '../queues/slack.ts';
 import type { AlertBook } from './alert-book.ts';
 import type { BotContext } from './context.ts';
 import type { MuteBook } from './mutes.ts';
 import { fitMessage } from './views/blocks.ts';
 import { renderAlert, renderRepeat } from './views/alert.ts';
 import { renderDigest } from './views/digest.ts';
-
-/** What the notify worker hands a delivery hook, with the channel's posting slot held. */
-export interface NotifyDelivery {
-  calls: AlertCall[];
-  /** The message the renderer made, with the worker's metadata; post it, or decide otherwise. */
-  outgoing: SlackOutgoing;
-  /** The worker's poster: a 429 from it pauses the channel and retries the job. */
-  slack: SlackPoster;
-}
-
-export interface NotifyDeliveryHook {
-  deliver(d: NotifyDelivery): Promise<PostedMessage>;
-}
 
 /** The ts recorded for a call held by a mute: it has no message of its own. */
 export const HELD_TS = 'held';

@@ -45,9 +45,6 @@ export class Keys {
   alert(alertId: string) {
     return this.#k('alert', alertId);
   }
-  alertPrefix() {
-    return this.#k('alert', '');
-  }
   /** Alerts waiting for a channel, scored by detection time. */
   pending(channel: string) {
     return this.#k('pending', channel);
