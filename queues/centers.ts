@@ -2,6 +2,7 @@
 // from each (for /healthz).
 import type { ContactCenter } from '../shared/port.ts';
 import { asCcopsError } from '../shared/errors.ts';
+import { maskPhonesIn } from '../shared/mask.ts';
 
 export interface CenterHealth {
   status: 'up' | 'down' | 'unknown';
@@ -51,7 +52,7 @@ export class Centers {
     if (!h) return;
     const e = asCcopsError(error) as { code: string; vendorCode?: string; httpStatus?: number; message: string };
     h.lastErrorAt = new Date(this.#now()).toISOString();
-    h.lastError = { code: e.code, ...(e.vendorCode ? { vendorCode: e.vendorCode } : {}), message: e.message };
+    h.lastError = { code: e.code, ...(e.vendorCode ? { vendorCode: e.vendorCode } : {}), message: maskPhonesIn(e.message) }; // served on the unauthenticated /healthz
     if (DOWN_CODES.has(e.code) || DOWN_HTTP(e.httpStatus) || DOWN_VENDOR_CODE.test(e.vendorCode ?? '')) h.status = 'down';
     else if (h.status === 'unknown') h.status = 'up'; // it answered
   }
