@@ -116,17 +116,6 @@ export function parseConfig(input: unknown, src: SecretSources = { env: process.
   return { centers, defaultCenter, slack, alerts, service };
 }
 
-/** The file named by CCOPS_CONFIG, else ./ccops.config.json; undefined when neither exists. */
-export function configPath(env: Record<string, string | undefined> = process.env): string | undefined {
-  if (env.CCOPS_CONFIG) return env.CCOPS_CONFIG;
-  try {
-    readFileSync('ccops.config.json');
-    return 'ccops.config.json';
-  } catch {
-    return undefined;
-  }
-}
-
 export function loadConfigFile(path: string, src: SecretSources = { env: process.env }): Config {
   let text: string;
   try {
