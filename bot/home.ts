@@ -2,6 +2,7 @@
 // directly from the adapters (reads only; writes go through the queue) with a
 // short timeout, and counts the last hour's alerts from the AlertBook.
 import type { AgentStateKind } from '../shared/domain.ts';
+import { maskPhonesIn } from '../shared/mask.ts';
 import type { AlertBook } from './alert-book.ts';
 import { actorFor, type BotContext } from './context.ts';
 import type { MuteBook } from './mutes.ts';
@@ -25,7 +26,7 @@ export async function buildHome(ctx: BotContext, book: AlertBook, mutes: MuteBoo
             try {
               state = (await adapter.getAgentState(a.agentId, { signal: AbortSignal.timeout(READ_TIMEOUT_MS) })).state;
             } catch (e) {
-              problem = `Could not read agent states: ${(e as Error).message}`;
+              problem = `Could not read agent states: ${maskPhonesIn((e as Error).message)}`;
             }
           } else if (adapter) {
             const cap = adapter.capabilities.getAgentState;
