@@ -4,7 +4,7 @@
 // Pure: the call and its state in, Block Kit out.
 import type { AlertCall } from '../../queues/alert.ts';
 import type { RenderContext } from '../../queues/render.ts';
-import { maskPhone } from '../../shared/mask.ts';
+import { maskPhone, maskPhonesIn } from '../../shared/mask.ts';
 import type { Capability } from '../../shared/port.ts';
 import { type Block, button, context, type Element, esc, fields, type Message, option, section, seconds, slackDate } from './blocks.ts';
 
@@ -84,7 +84,7 @@ export function renderAlert(call: AlertCall, ctx: RenderContext, state: AlertSta
   if (state.callback) {
     const cb = state.callback;
     const what = { calling: ':outbox_tray: Calling back', connected: ':telephone_receiver: Called back', failed: ':x: Call back failed' }[cb.status];
-    status.push(`${what} by <@${cb.user}> ${slackDate(cb.at, '{time}')}${cb.detail ? ` — ${esc(cb.detail)}` : ''}`);
+    status.push(`${what} by <@${cb.user}> ${slackDate(cb.at, '{time}')}${cb.detail ? ` — ${esc(maskPhonesIn(cb.detail))}` : ''}`);
   }
   if (state.muted) status.push(`:no_bell: Queue muted until ${slackDate(state.muted.until, '{date_short_pretty} {time}')} by <@${state.muted.user}>`);
   if (status.length) blocks.push(context(...status));

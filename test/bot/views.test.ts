@@ -148,6 +148,12 @@ describe('the alert', () => {
     assertWithinLimits(m);
   });
 
+  it('a failed Call back shows the vendor sentence with the caller\'s number masked', () => {
+    const m = renderAlert(a, ctx, { callback: { user: 'U1', at: '2026-11-23T09:05:00Z', status: 'failed', detail: `Participant ${FULL} did not answer.` } }, { callback: supported });
+    expect(JSON.stringify(m)).toContain('Participant 1317511**** did not answer.');
+    noFullNumber(m);
+  });
+
   it('has no Call back where the vendor cannot, and says why', () => {
     const m = renderAlert(a, ctx, {}, { callback: unsupported('Tencent TCCC starts conferences only from the agent\'s Web SDK.') });
     expect(actions(m)).not.toContain('alert.callback');
