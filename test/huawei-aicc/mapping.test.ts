@@ -14,7 +14,7 @@ import {
 } from '../../shared/vendors/huawei-aicc/mapping.ts';
 import { decideBreak, decideConference, decodeToken, encodeToken, type OutcomeToken } from '../../shared/vendors/huawei-aicc/outcomes.ts';
 import { HuaweiAiccProfile } from '../../shared/vendors/huawei-aicc/profile.ts';
-import { gatewayError, RETCODES, retcodeInfo } from '../../shared/vendors/huawei-aicc/retcodes.ts';
+import { gatewayError, httpError, RETCODES, retcodeInfo } from '../../shared/vendors/huawei-aicc/retcodes.ts';
 import { guidFromSetGuid } from '../../shared/vendors/huawei-aicc/session.ts';
 import {
   AgentStatusResult,
@@ -140,6 +140,11 @@ describe('retcodes', () => {
     expect(retcodeInfo('000-002').retryable).toBe(false);
     expect(retcodeInfo('100-004').retryable).toBe(false);
     expect(retcodeInfo('999-999')).toMatchObject({ retryable: false, sentence: expect.stringContaining('999-999') });
+  });
+  it('masks phone numbers in the vendor message it keeps (n8n shows it to the workflow)', () => {
+    const e = gatewayError('100-007', 'call to 13175112345 failed', 200, 'Inviting');
+    expect(e.vendorMessage).toBe('call to 1317511**** failed');
+    expect(httpError(502, '<p>upstream 13175112345</p>').vendorMessage).toBe('<p>upstream 1317511****</p>');
   });
 });
 

@@ -1,6 +1,7 @@
 // CC-Gateway retcodes (zh cec_07_0580 "错误结果码", notes B.5) -> a sentence for
 // a supervisor and what ccops does about it. Pure.
 import { VendorError } from '../../errors.ts';
+import { maskPhonesIn } from '../../mask.ts';
 
 export const VENDOR = 'huawei-aicc';
 
@@ -137,7 +138,7 @@ export function retcodeInfo(retcode: string): RetcodeInfo {
 
 export const needsReauthentication = (retcode: string): boolean => retcodeInfo(retcode).action === 'reauthenticate';
 
-/** The VendorError for a failed envelope; the vendor's message kept verbatim for logs. */
+/** The VendorError for a failed envelope; the vendor's message kept for logs, phone numbers masked (n8n shows it). */
 export function gatewayError(retcode: string, vendorMessage: string, httpStatus?: number, operation?: string): VendorError {
   const info = retcodeInfo(retcode);
   return new VendorError({
@@ -147,7 +148,7 @@ export function gatewayError(retcode: string, vendorMessage: string, httpStatus?
     httpStatus,
     retryable: info.retryable,
     retryAfterMs: info.retryAfterMs,
-    vendorMessage,
+    vendorMessage: maskPhonesIn(vendorMessage),
   });
 }
 
@@ -162,6 +163,6 @@ export function httpError(status: number, bodySnippet: string): VendorError {
       : `The Huawei agent gateway answered HTTP ${status} instead of its JSON result. Check gatewayUrl in the profile (it ends in /agentgateway/resource).`,
     httpStatus: status,
     retryable,
-    vendorMessage: bodySnippet.slice(0, 200),
+    vendorMessage: maskPhonesIn(bodySnippet.slice(0, 200)),
   });
 }
