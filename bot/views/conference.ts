@@ -1,7 +1,7 @@
 // Conference card: each participant's leg as it progresses
 // ("ringing 1317511****", "joined", "no answer after 30 s").
 import type { Conference, Participant } from '../../shared/domain.ts';
-import { maskPhone } from '../../shared/mask.ts';
+import { maskPhone, maskPhonesIn } from '../../shared/mask.ts';
 import { context, esc, type Message, section } from './blocks.ts';
 
 export type ConferencePhase = 'starting' | 'running' | 'ended' | 'failed';
@@ -48,15 +48,18 @@ export function conferenceCard(
     failed: ':x: Conference failed',
   }[o.phase];
   const legs = c.participants.map((p) => participantLine(p, o.timeoutSeconds)).join('\n');
+  // Vendor sentences may name a participant's number.
+  const progress = o.progress === undefined ? undefined : maskPhonesIn(o.progress);
+  const reason = o.reason === undefined ? undefined : maskPhonesIn(o.reason);
   return {
-    text: `${title.replace(/:[a-z_]+: /, '')} at ${c.center} (${c.id})${o.progress ? `: ${o.progress}` : ''}`,
+    text: `${title.replace(/:[a-z_]+: /, '')} at ${c.center} (${c.id})${progress ? `: ${progress}` : ''}`,
     blocks: [
       section(`*${title}* at *${esc(c.center)}*${c.chair ? ` — hosted by ${esc(c.chair)}` : ''}`),
       ...(legs ? [section(legs)] : []),
-      ...(o.reason ? [section(`:warning: ${esc(o.reason)}`)] : []),
+      ...(reason ? [section(`:warning: ${esc(reason)}`)] : []),
       context(
         `Conference id \`${esc(c.id)}\`${o.phase === 'running' ? ` · end it with \`/cc conference end ${esc(c.id)}${c.center ? ` --center ${esc(c.center)}` : ''}\`` : ''}`,
-        ...(o.progress ? [esc(o.progress)] : []),
+        ...(progress ? [esc(progress)] : []),
       ),
     ],
   };

@@ -1,4 +1,5 @@
 // The immediate, ephemeral answer to /cc while the operation runs.
+import { maskPhonesIn } from '../../shared/mask.ts';
 import { context, esc, type Message, section } from './blocks.ts';
 
 export function workingView(what: string, center: string): Message {
@@ -9,7 +10,8 @@ export function workingView(what: string, center: string): Message {
 }
 
 /** A still-pending operation that is not a conference (e.g. an agent state change the vendor confirms later). */
-export function pendingView(what: string, center: string, progress?: string): Message {
+export function pendingView(what: string, center: string, vendorProgress?: string): Message {
+  const progress = vendorProgress === undefined ? undefined : maskPhonesIn(vendorProgress);
   return {
     text: `${what} at ${center}: ${progress ?? 'waiting for the vendor'}`,
     blocks: [section(`:hourglass_flowing_sand: *${esc(what)}* at *${esc(center)}*: ${esc(progress ?? 'waiting for the vendor to confirm…')}`)],

@@ -6,6 +6,7 @@ import type { CallRecord } from '../../shared/domain.ts';
 import { type Block, fitMessage, LIMITS, type Message } from '../../bot/views/blocks.ts';
 import { callCard } from '../../bot/views/call.ts';
 import { conferenceCard } from '../../bot/views/conference.ts';
+import { pendingView } from '../../bot/views/working.ts';
 import { errorView, usageErrorView } from '../../bot/views/error.ts';
 import { helpView } from '../../bot/views/help.ts';
 import { searchResults } from '../../bot/views/search.ts';
@@ -127,6 +128,13 @@ describe('masking and content', () => {
     expect(json).toContain('Agent.NotLoggedIn');
     expect(json).toContain('req-1');
     noFullNumber(m);
+  });
+
+  it('vendor sentences in a conference card or a pending reply have their numbers masked', () => {
+    const conf = conferenceCard({ center: 's', id: 'c', participants: [], raw: {} }, { phase: 'failed', progress: `ringing ${FULL}`, reason: `${FULL} is busy` });
+    expect(JSON.stringify(conf)).toContain('1317511**** is busy');
+    noFullNumber(conf);
+    noFullNumber(pendingView('conference', 's', `ringing ${FULL}`));
   });
 
   it('user text cannot mention or link: <, > and & are escaped', () => {
