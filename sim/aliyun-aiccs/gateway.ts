@@ -9,14 +9,13 @@ import {
   type GatewayAccepted,
   type GatewayRefused,
   NonceWindow,
+  V2_COMMON,
   verifyGatewayRequest,
 } from '../aliyun-ccc/gateway.ts';
 import type { SimRequest } from '../server.ts';
 
 export { NonceWindow, verifyGatewayRequest };
 export type { GatewayAccepted, GatewayRefused };
-
-const V2_COMMON = new Set(['AccessKeyId', 'Action', 'Version', 'Format', 'SignatureMethod', 'SignatureNonce', 'SignatureVersion', 'Timestamp', 'Signature', 'SecurityToken']);
 
 function queryPairs(req: SimRequest): Array<[string, string]> {
   const q = req.url.indexOf('?');

@@ -40,7 +40,8 @@ export interface GatewayRefused {
   action: string;
 }
 
-const V2_COMMON = new Set([
+/** RPC v2's common parameters (signing and identity), as opposed to the API's own. */
+export const V2_COMMON: ReadonlySet<string> = new Set([
   'AccessKeyId',
   'Action',
   'Version',
