@@ -4,7 +4,7 @@
 // while waiting, and a restart loses nothing, since the wait lives in Redis.
 import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
 import type { Logger } from 'pino';
-import { asCcopsError, type CcopsError } from '../shared/errors.ts';
+import { asCcopsError, type CcopsError, ErrorCode } from '../shared/errors.ts';
 import { isRetryable } from '../shared/retry.ts';
 import type { Centers } from './centers.ts';
 import { OutcomeJob } from './jobs.ts';
@@ -35,7 +35,12 @@ export function outcomesProcessor(d: OutcomesDeps) {
       }
     };
     const center = d.centers.get(data.center);
-    if (!center) throw new UnrecoverableError(`No contact center named "${data.center}" is configured here.`);
+    if (!center) {
+      // The configuration changed while the wait was queued: say so, or the reply stays "pending" for good.
+      const message = `No contact center named "${data.center}" is configured here any more, so ccops stopped waiting for the result. Check it in the vendor's console.`;
+      await reply({ ...base, status: 'failed', message, code: ErrorCode.Config });
+      throw new UnrecoverableError(message);
+    }
     const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
 
     let outcome;
