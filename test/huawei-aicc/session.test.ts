@@ -5,7 +5,9 @@
 // 2-minute gap, 10-second long polls, a 3-minute run.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Conference, Outcome } from '../../shared/domain.ts';
+import { UndiciTransport } from '../../shared/http.ts';
 import type { HuaweiEventEnvelope } from '../../shared/vendors/huawei-aicc/events.ts';
+import { HuaweiAgentSession } from '../../shared/vendors/huawei-aicc/session.ts';
 import { type Harness, settle, startHarness, until } from './harness.ts';
 
 const SOAK = process.env.HUAWEI_SOAK === '1';
@@ -147,5 +149,47 @@ describe('outcomes in another process', () => {
     expect(worker.feedEvent(again)).toBe(false);
     // A token of another center is refused with a sentence.
     await expect(worker.pollOutcome('hwaicc1.e30')).rejects.toMatchObject({ code: 'ccops_invalid_input' });
+  });
+});
+
+describe('handing an agent over to another process', () => {
+  it('releaseAgent stops polling and forgets the session without signing out; the old session never signs in again', async () => {
+    const x = (h = await startHarness({ sim: { pollHoldMs: 200 } }));
+    await x.adapter.signIn('291');
+    await until(() => pollEntries(x).length >= 1, 'the first poll');
+    // This one lets go (the bridge lost the lease) and another process takes the agent over (forcelogin).
+    await x.adapter.releaseAgent('291');
+    expect(x.adapter.signedInAgents).toEqual([]);
+    expect(x.sim.model.agent('291')!.signedIn).toBe(true); // not signed out
+    const other = x.another();
+    await other.signIn('291');
+    const mark = x.sim.log.entries().length;
+    const pollsOfOther = () => x.sim.log.entries().slice(mark).filter((e) => e.action === 'getAgentEvent' && !e.error).length;
+    await until(() => pollsOfOther() >= 3, 'the new holder to poll');
+    const after = x.sim.log.entries().slice(mark);
+    // The old poller is gone (its Guid is dead: a poll of it would fail) and nothing signs in or out.
+    expect(after.map((e) => e.action + (e.error ? `:${e.error}` : '')).filter((a) => a !== 'getAgentEvent')).toEqual([]);
+    expect(x.sim.model.agent('291')!.signedIn).toBe(true);
+    // Closing the old adapter does not sign the new holder out.
+    await x.adapter.close();
+    expect(x.sim.log.entries({ action: 'logout' })).toEqual([]);
+    expect((await other.getAgentState('291')).raw).not.toMatchObject({ signedIn: false });
+  });
+
+  it('a released session refuses to sign in again, even for an operation already queued', async () => {
+    const x = (h = await startHarness());
+    const creds = { agentId: '291', password: x.profile.password, phoneNumber: x.profile.phoneNumber };
+    const transport = new UndiciTransport();
+    const old = new HuaweiAgentSession({ transport, gatewayUrl: x.profile.gatewayUrl, agent: creds });
+    await old.signIn();
+    await x.another().signIn('291'); // forcelogin: the old Guid is dead
+    const mark = x.sim.log.entries().length;
+    const op = old.call({ method: 'GET', path: 'onlineagent/291/agentstatus', name: 'agentStatus' });
+    old.release();
+    await expect(op).rejects.toMatchObject({ vendorCode: 'agent_handed_over', retryable: true });
+    await expect(old.signIn()).rejects.toMatchObject({ vendorCode: 'agent_handed_over' });
+    expect(x.sim.log.entries().slice(mark).map((e) => e.action)).toEqual([]);
+    expect(old.signedIn).toBe(false);
+    await transport.close();
   });
 });

@@ -378,6 +378,24 @@ export class HuaweiAiccAdapter implements ContactCenter {
       : decideBreak(token, tokenText, events, this.#nowMs());
   }
 
+  /**
+   * Hands the agent over to another process (which took its event lease and
+   * signed it in): stops polling it and forgets the session WITHOUT signing
+   * out, which would sign the new holder out. Nothing here signs it in again
+   * on its own; a later operation for the agent signs in afresh (the caller
+   * checks the lease first).
+   */
+  async releaseAgent(agentId: string): Promise<void> {
+    await this.#starting.get(agentId)?.catch(() => {});
+    // A conference still waiting for its confirmation would invite (and sign in) from here.
+    this.#pendingConferences.delete(agentId);
+    const live = this.#live.get(agentId);
+    if (!live) return;
+    this.#live.delete(agentId);
+    live.session.release();
+    await live.poller.stop();
+  }
+
   /** Stops every poller and signs every agent out; the first failure is thrown after all were tried. */
   async close(): Promise<void> {
     this.#closed = true;

@@ -11,9 +11,10 @@
 // calls (000-007), so operations of one agent run one at a time through a
 // FIFO lock. The event poll runs beside them (it is a long poll) and only takes
 // the lock to recover a lost sign-in.
+import { VendorError } from '../../errors.ts';
 import type { HttpMethod, HttpResponse, Transport } from '../../http.ts';
 import type { Secret } from '../../secret.ts';
-import { gatewayError, httpError, needsReauthentication } from './retcodes.ts';
+import { gatewayError, httpError, needsReauthentication, VENDOR } from './retcodes.ts';
 import { GatewayEnvelope } from './wire.ts';
 
 /** Runs tasks one at a time, in call order. */
@@ -86,6 +87,8 @@ export class HuaweiAgentSession {
   #signedIn = false;
   /** False after an explicit sign-out: nothing signs the agent in again behind the user's back. */
   #wanted = false;
+  /** Handed over to another process: this session never signs in again (it would force the other out). */
+  #released = false;
   /** The event poll on the wire, if any: its answer may carry the Guid that replaces ours. */
   #pollInFlight: Promise<unknown> | undefined;
 
@@ -129,6 +132,19 @@ export class HuaweiAgentSession {
       this.#generation++;
       this.#opts.onSessionEvent?.({ kind: 'signed_out' });
     });
+  }
+
+  /**
+   * Forgets the Guid without signing out: another process signed the agent in
+   * and owns the gateway session now. Any later sign-in, operation or
+   * recovery through this session is refused.
+   */
+  release(): void {
+    this.#released = true;
+    this.#wanted = false;
+    this.#signedIn = false;
+    this.#guid = undefined;
+    this.#generation++;
   }
 
   /**
@@ -191,6 +207,7 @@ export class HuaweiAgentSession {
 
   async #signInLocked(): Promise<void> {
     const { agentId, password, phoneNumber } = this.#opts.agent;
+    this.#refuseIfReleased();
     // Forget the old Guid first; answers to requests sent with it can no longer set one.
     this.#guid = undefined;
     this.#generation++;
@@ -198,6 +215,7 @@ export class HuaweiAgentSession {
     let env = await this.#send({ method: 'PUT', path: `onlineagent/${agentId}`, body, name: 'login' }, undefined);
     let kind: 'signed_in' | 'forced_sign_in' = 'signed_in';
     if (env.retcode === '100-002') {
+      this.#refuseIfReleased();
       // Already signed in (a previous ccops process, or a lost Guid): take the session over.
       env = await this.#send({ method: 'PUT', path: `onlineagent/${agentId}/forcelogin`, body, name: 'forceLogin' }, undefined);
       kind = 'forced_sign_in';
@@ -206,9 +224,22 @@ export class HuaweiAgentSession {
     if (!this.#guid) {
       throw gatewayError('000-003', 'sign-in answered without a Set-GUID header', undefined, `Signing in agent ${agentId}`);
     }
+    this.#refuseIfReleased(); // released while signing in: keep nothing of it
     this.#signedIn = true;
     this.#wanted = true;
     this.#opts.onSessionEvent?.({ kind });
+  }
+
+  #refuseIfReleased(): void {
+    if (this.#released) {
+      this.#guid = undefined;
+      throw new VendorError({
+        vendor: VENDOR,
+        vendorCode: 'agent_handed_over',
+        message: `Agent ${this.agentId} is now signed in by another ccops process, so this one stopped acting as it; try again and the operation goes to the process holding the agent.`,
+        retryable: true,
+      });
+    }
   }
 
   /** Sends one request; adopts a Set-GUID of the same generation (sign-in: always). */
