@@ -160,6 +160,22 @@ describe('retries (withRetry decides; the client never retries)', () => {
     expect(sim.log.entries()).toHaveLength(1);
   });
 
+  it('StartConference is not repeated after a server-side failure (it may have dialled), but is after throttling', async () => {
+    sim.faults.inject({ kind: 'internal' }, { action: 'StartConference' });
+    const e = await thrown(() =>
+      withRetry(() => center.startConference({ agentId: AGENT, participants: ['8001'] }), { attempts: 3, baseDelayMs: 1, maxDelayMs: 2 }, { write: true }),
+    );
+    expect(e).toMatchObject({ vendorCode: 'InternalError', retryable: false, httpStatus: 500 });
+    expect(e.message).toMatch(/may have started anyway/);
+    expect(sim.log.entries({ action: 'StartConference' })).toHaveLength(1);
+
+    sim.log.clear();
+    sim.faults.inject({ kind: 'throttle', retryAfterMs: 5 }, { action: 'StartConference' });
+    const r = await withRetry(() => center.startConference({ agentId: AGENT, participants: ['8001'] }), { attempts: 3, baseDelayMs: 1, maxDelayMs: 2 }, { write: true });
+    expect(r.status).not.toBe('failed');
+    expect(sim.log.entries({ action: 'StartConference' }).map((a) => a.status)).toEqual([400, 200]);
+  });
+
   it('a dropped connection is a TransportError; a write that was sent is not repeated, a read is', async () => {
     sim.faults.inject({ kind: 'drop' }, { action: 'TakeBreak' });
     const e = await thrown(() =>

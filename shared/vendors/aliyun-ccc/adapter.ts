@@ -97,15 +97,19 @@ export class AliyunCccAdapter implements ContactCenter {
   async startConference(input: unknown, opts: CallOptions = {}): Promise<Outcome<Conference>> {
     const v = validateStartConference(input, this.#instanceId);
     const participants = await this.#resolveParticipants(v.participants, opts);
-    const { data, raw } = await this.client.startConference(
-      {
-        UserId: v.agentId,
-        ParticipantListJson: participants.map((p) => p.address),
-        TimeoutSeconds: v.timeoutSeconds,
-        Tags: v.tags,
-      },
-      opts,
-    );
+    const { data, raw } = await this.client
+      .startConference(
+        {
+          UserId: v.agentId,
+          ParticipantListJson: participants.map((p) => p.address),
+          TimeoutSeconds: v.timeoutSeconds,
+          Tags: v.tags,
+        },
+        opts,
+      )
+      .catch((e: unknown) => {
+        throw notRepeatable(e);
+      });
     const chair = v.agentId ?? data.UserContext?.UserId;
     const jobId = data.CallContext?.JobId;
     if (!data.CallContext || !jobId) {
@@ -330,6 +334,28 @@ export class AliyunCccAdapter implements ContactCenter {
 
   /** The transport belongs to whoever created the adapter; nothing else to release. */
   async close(): Promise<void> {}
+}
+
+/**
+ * StartConference dials people and takes no idempotency token, so a server-side
+ * failure (InternalError, InternalService.*, 5xx) may still have started the
+ * calls: it is not retried, or the participants would be rung twice. Throttling
+ * is refused before anything happens and stays retryable.
+ */
+function notRepeatable(e: unknown): unknown {
+  if (!(e instanceof VendorError) || !e.retryable || e.vendorCode.startsWith('Throttling')) return e;
+  return new VendorError(
+    {
+      vendor: e.vendor,
+      vendorCode: e.vendorCode,
+      message: `The contact center failed while starting the conference (${e.vendorCode}). The conference may have started anyway: check the agent's call before starting it again.`,
+      ...(e.requestId !== undefined ? { requestId: e.requestId } : {}),
+      ...(e.httpStatus !== undefined ? { httpStatus: e.httpStatus } : {}),
+      retryable: false,
+      ...(e.vendorMessage !== undefined ? { vendorMessage: e.vendorMessage } : {}),
+    },
+    { cause: e },
+  );
 }
 
 function unknownAgent(agentId: string, center: string): VendorError {
