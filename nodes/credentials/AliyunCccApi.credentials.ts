@@ -8,6 +8,7 @@ import type {
   INodeProperties,
 } from 'n8n-workflow';
 import { signAliyunRequest } from './aliyun-auth.ts';
+import { aliyunCredentialFields } from './aliyun-fields.ts';
 
 export class AliyunCccApi implements ICredentialType {
   name = 'aliyunCccApi';
@@ -18,66 +19,12 @@ export class AliyunCccApi implements ICredentialType {
 
   documentationUrl = 'https://github.com/ccops/ccops/blob/main/nodes/README.md#aliyun-ccc';
 
-  properties: INodeProperties[] = [
-    {
-      displayName: 'AccessKey ID',
-      name: 'accessKeyId',
-      type: 'string',
-      required: true,
-      default: '',
-    },
-    {
-      displayName: 'AccessKey Secret',
-      name: 'accessKeySecret',
-      type: 'string',
-      typeOptions: { password: true },
-      required: true,
-      default: '',
-    },
-    {
-      displayName: 'STS Security Token',
-      name: 'securityToken',
-      type: 'string',
-      typeOptions: { password: true },
-      default: '',
-      description: 'Only for temporary credentials from STS',
-    },
-    {
-      displayName: 'Region',
-      name: 'region',
-      type: 'string',
-      default: 'cn-shanghai',
-      placeholder: 'cn-shanghai',
-      description: 'Used to form the endpoint when Endpoint is empty',
-    },
-    {
-      displayName: 'Endpoint',
-      name: 'endpoint',
-      type: 'string',
-      default: '',
-      placeholder: 'https://ccc.aliyuncs.com',
-      description: 'The API endpoint. Leave empty to use the public endpoint of the region.',
-    },
-    {
-      displayName: 'Instance ID',
-      name: 'instanceId',
-      type: 'string',
-      required: true,
-      default: '',
-      placeholder: 'ccc-test',
-      description: 'The CCC instance ID from the console, e.g. ccc-test',
-    },
-    {
-      displayName: 'Signature Version',
-      name: 'signatureVersion',
-      type: 'options',
-      options: [
-        { name: 'V3 (ACS3-HMAC-SHA256)', value: 'v3' },
-        { name: 'V2 (HMAC-SHA1)', value: 'v2' },
-      ],
-      default: 'v3',
-    },
-  ];
+  properties: INodeProperties[] = aliyunCredentialFields({
+    defaultRegion: 'cn-shanghai',
+    endpointPlaceholder: 'https://ccc.aliyuncs.com',
+    instancePlaceholder: 'ccc-test',
+    instanceDescription: 'The CCC instance ID from the console, e.g. ccc-test',
+  });
 
   authenticate: IAuthenticate = async (
     credentials: ICredentialDataDecryptedObject,
