@@ -58,4 +58,17 @@ describe('following a pending outcome', () => {
     expect(result.status).toBe('failed');
     expect(polls).toBe(3);
   });
+
+  it('with maxWaitMs, stops early and returns the latest pending outcome (n8n says "still going")', async () => {
+    let clock = t0;
+    const polls: number[] = [];
+    const result = await waitForOutcome(
+      { pollOutcome: async (token: string) => (polls.push(clock - t0), pending(Number(token.slice(1)) + 1)) as Outcome<never> },
+      pending(1),
+      { sleep: async (ms) => void (clock += ms), now: () => new Date(clock), maxWaitMs: 2_500 },
+    );
+    expect(result).toMatchObject({ status: 'pending', token: 't4' });
+    expect(polls).toEqual([1000, 2000, 2500]);
+    expect(clock - t0).toBe(2_500);
+  });
 });
