@@ -213,7 +213,10 @@ export async function startService(o: ServiceOptions): Promise<Service> {
       reader,
       keys,
       owner,
-      agents: profile.agentId ? [profile.agentId] : [],
+      // Only a process that runs operations may hold an agent's lease: the operations
+      // gate sends the agent's jobs to the holder, and a holder without the
+      // operations worker would leave them bouncing forever.
+      agents: roles.operations && profile.agentId ? [profile.agentId] : [],
       logger,
       ...(o.leaseMs ? { leaseMs: o.leaseMs } : {}),
     });

@@ -117,6 +117,19 @@ describe('outcome waits', () => {
     expect(signIns()).toBe(1); // one sign-in: the other process never acted as 292
   });
 
+  it('a process without the operations worker does not take the agent\'s lease, so operations still run elsewhere', async () => {
+    const prefix = uniquePrefix('outcome-roles');
+    prefixes.push(prefix);
+    const sink = new MemoryReplySink();
+    const chair = hw.demo.profile.agentId as string; // the agent every process keeps signed in
+    const waiter = await huaweiService(prefix, sink, { outcomes: true }); // starts first: it would take the lease
+    const worker = await huaweiService(prefix, sink, { operations: true });
+    const id = await worker.submit({ center: 'hw', operation: 'setAgentState', input: { agentId: chair, target: { kind: 'ready' } }, replyTarget: { kind: 'test' } });
+    expect(await sink.waitFor(final(id))).toMatchObject({ status: 'done', value: { agentId: chair } });
+    expect(waiter.bridges[0]!.heldAgents).toEqual([]);
+    expect(worker.bridges[0]!.heldAgents).toContain(chair);
+  }, 20_000);
+
   it('gives up at the deadline with a sentence', async () => {
     const prefix = uniquePrefix('outcome-deadline');
     prefixes.push(prefix);
