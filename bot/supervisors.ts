@@ -39,10 +39,9 @@ export class SupervisorDirectory {
 
   async isSupervisor(userId: string): Promise<boolean> {
     if (this.#source.users.includes(userId)) return true;
-    for (const group of this.#source.userGroups) {
-      if ((await this.#members(group)).has(userId)) return true;
-    }
-    return false;
+    // All groups at once: the /cc ack waits for this, so the slowest group, not their sum, bounds it.
+    const lists = await Promise.all(this.#source.userGroups.map((g) => this.#members(g)));
+    return lists.some((members) => members.has(userId));
   }
 
   async #members(group: string): Promise<Set<string>> {

@@ -49,4 +49,20 @@ describe('SupervisorDirectory', () => {
     expect(await dir.isSupervisor('UG1')).toBe(false);
     expect(String(errors[0])).toMatch(/no answer within 20 ms/);
   });
+
+  it('asks for all groups at once (the ack waits for the slowest, not for their sum)', async () => {
+    let secondAsked!: () => void;
+    const asked = new Promise<void>((r) => (secondAsked = r));
+    // S1 answers only once S2 has been asked: one group after the other would wait for S1's timeout.
+    const c = client(async (g) => {
+      if (g === 'S2') {
+        secondAsked();
+        return { users: ['UG2'] };
+      }
+      await asked;
+      return { users: [] };
+    });
+    const dir = new SupervisorDirectory({ users: [], userGroups: ['S1', 'S2'] }, c, { lookupTimeoutMs: 600_000 });
+    expect(await dir.isSupervisor('UG2')).toBe(true);
+  });
 });
