@@ -73,6 +73,8 @@ export interface OperationsDeps {
    * offered again (e.g. another process holds the Huawei agent's lease).
    */
   gate?: (center: ContactCenter, job: OperationJob) => Promise<boolean>;
+  /** How long a job may wait at the gate before it fails with a sentence. @defaultValue 120000 */
+  gateTimeoutMs?: number;
 }
 
 /** Does the agent already stand where the write wanted them? */
@@ -140,6 +142,10 @@ export function operationsProcessor(d: OperationsDeps) {
       return failWith(job, data, new ConfigError(`No contact center named "${data.center}" is configured here. Configured: ${d.centers.names().join(', ')}.`));
     }
     if (d.gate && !(await d.gate(center, data))) {
+      if (now() - job.timestamp > (d.gateTimeoutMs ?? 120_000)) {
+        const sentence = `No ccops process running operations could act for this agent at ${data.center} within ${Math.round((d.gateTimeoutMs ?? 120_000) / 1000)} s (another process holds its sign-in); nothing was sent. Check that the service's processes are up, then try again.`;
+        return failWith(job, data, new ConfigError(sentence), sentence);
+      }
       await job.updateData({ ...data, delays: data.delays + 1 });
       await job.moveToDelayed(now() + 250 + Math.floor(Math.random() * 250), token);
       throw new DelayedError();
