@@ -51,11 +51,14 @@ export function createHttpApp(o: HttpAppOptions): Express {
 
   app.get('/healthz', async (_req, res) => {
     let redis: { status: 'up' | 'down'; error?: string };
+    let timer: NodeJS.Timeout | undefined;
     try {
-      await Promise.race([o.redis.ping(), new Promise((_, rej) => setTimeout(() => rej(new Error('no answer within 2 s')), 2000))]);
+      await Promise.race([o.redis.ping(), new Promise((_, rej) => (timer = setTimeout(() => rej(new Error('no answer within 2 s')), 2000)))]);
       redis = { status: 'up' };
     } catch (e) {
       redis = { status: 'down', error: (e as Error).message };
+    } finally {
+      clearTimeout(timer);
     }
     const centers = o.centers.health();
     const workers = Object.fromEntries((o.workers?.() ?? []).map((w) => [w.queue, w.running ? 'running' : 'stopped']));
