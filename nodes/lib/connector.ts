@@ -4,7 +4,8 @@
 // fields (endpoint, instance, app id); secrets reach the wire only through
 // the credential's own `authenticate`.
 import type { IExecuteFunctions, IPollFunctions } from 'n8n-workflow';
-import type { VendorId, ContactCenter, Operation } from '../core/index.ts';
+import type { VendorId, ContactCenter, Operation, Secret } from '../core/index.ts';
+import { secret } from '../credentials/secret.ts';
 
 export type CenterContext = IExecuteFunctions | IPollFunctions;
 
@@ -17,3 +18,9 @@ export interface CenterConnector {
   /** A ready adapter that sends through `ctx`; the caller closes it. */
   connect(ctx: CenterContext): Promise<ContactCenter>;
 }
+
+/**
+ * For the secret fields of the core's profiles: in n8n the credential's
+ * `authenticate` signs every request, so the adapter never holds the secret.
+ */
+export const SIGNED_BY_CREDENTIAL: Secret = secret('');

@@ -1,15 +1,12 @@
 // Alibaba Cloud AICCS in n8n: the adapter of the core, sending through the
 // n8n Transport; the `aliyunAiccsApi` credential signs every request.
 import { AICCS_CAPABILITIES, AliyunAiccsCenter } from '../../core/aliyun.ts';
-import { type Operation, type Secret } from '../../core/index.ts';
-import type { CenterConnector, CenterContext } from '../connector.ts';
+import type { Operation } from '../../core/index.ts';
+import { type CenterConnector, type CenterContext, SIGNED_BY_CREDENTIAL } from '../connector.ts';
 import { aliyunEndpoint } from '../endpoints.ts';
 import { N8nTransport } from '../transport.ts';
 
 export const CREDENTIAL = 'aliyunAiccsApi';
-
-/** Signing happens in the credential; the adapter never sees the secret. */
-const NO_SECRET = { reveal: () => '' } as unknown as Secret;
 
 export const aliyunAiccsConnector: CenterConnector = {
   vendor: 'aliyun-aiccs',
@@ -23,7 +20,7 @@ export const aliyunAiccsConnector: CenterConnector = {
         endpoint: aliyunEndpoint(credentials, 'aiccs'),
         instanceId: String(credentials.instanceId ?? '').trim(),
         accessKeyId: String(credentials.accessKeyId ?? '').trim(),
-        accessKeySecret: NO_SECRET,
+        accessKeySecret: SIGNED_BY_CREDENTIAL,
         signatureVersion: credentials.signatureVersion === 'v2' ? 'v2' : 'v3',
         timeZone: String(credentials.timeZone ?? '').trim() || 'Asia/Shanghai',
       },

@@ -1,8 +1,8 @@
 // Alibaba Cloud Contact Center (CCC) in n8n: the core's adapter over the n8n
 // Transport; the `aliyunCccApi` credential signs every request.
 import { AliyunCccAdapter } from '../../core/aliyun.ts';
-import type { Operation, Secret } from '../../core/index.ts';
-import type { CenterConnector, CenterContext } from '../connector.ts';
+import type { Operation } from '../../core/index.ts';
+import { type CenterConnector, type CenterContext, SIGNED_BY_CREDENTIAL } from '../connector.ts';
 import { aliyunEndpoint } from '../endpoints.ts';
 import { N8nTransport } from '../transport.ts';
 
@@ -19,8 +19,6 @@ export const CCC_OPERATIONS: readonly Operation[] = [
   'listAbandonedCalls',
 ];
 
-const NO_SECRET = { reveal: () => '' } as unknown as Secret;
-
 export const aliyunCccConnector: CenterConnector = {
   vendor: 'aliyun-ccc',
   credentialName: CREDENTIAL,
@@ -34,7 +32,7 @@ export const aliyunCccConnector: CenterConnector = {
         endpoint: aliyunEndpoint(credentials, 'ccc'),
         instanceId: String(credentials.instanceId ?? '').trim(),
         accessKeyId: String(credentials.accessKeyId ?? '').trim(),
-        accessKeySecret: NO_SECRET,
+        accessKeySecret: SIGNED_BY_CREDENTIAL,
         signatureVersion: credentials.signatureVersion === 'v2' ? 'v2' : 'v3',
         deviceId: 'ccops-n8n',
       },

@@ -7,9 +7,9 @@
 // credential's Guid (added by `authenticate`), and its sign-out at the end of
 // an execution is skipped, so the agent stays signed in between executions.
 import { createHuaweiAiccAdapter, HUAWEI_CAPABILITIES } from '../../core/huawei-aicc.ts';
-import type { HttpRequest, HttpResponse, Operation, Secret, Transport } from '../../core/index.ts';
+import type { HttpRequest, HttpResponse, Operation, Transport } from '../../core/index.ts';
 import { CREDENTIAL_GUID } from '../../credentials/huawei-auth.ts';
-import type { CenterConnector, CenterContext } from '../connector.ts';
+import { type CenterConnector, type CenterContext, SIGNED_BY_CREDENTIAL } from '../connector.ts';
 import { N8nTransport } from '../transport.ts';
 
 export const CREDENTIAL = 'huaweiAiccApi';
@@ -82,8 +82,6 @@ export class HuaweiCredentialSessionTransport implements Transport {
   }
 }
 
-const NO_SECRET = { reveal: () => '' } as unknown as Secret;
-
 export const huaweiAiccConnector: CenterConnector = {
   vendor: 'huawei-aicc',
   credentialName: CREDENTIAL,
@@ -97,7 +95,7 @@ export const huaweiAiccConnector: CenterConnector = {
         vendor: 'huawei-aicc',
         gatewayUrl: String(credentials.gatewayUrl ?? '').trim(),
         agentId,
-        password: NO_SECRET,
+        password: SIGNED_BY_CREDENTIAL,
         phoneNumber: String(credentials.phoneNumber ?? '').trim(),
         agents: [],
         conferenceMinutes: 60,

@@ -1,8 +1,8 @@
 // Tencent Cloud Contact Center in n8n: the core's adapter over the n8n
 // Transport; the `tencentTcccApi` credential signs every request (TC3).
 import { TencentTcccAdapter } from '../../core/tencent-tccc.ts';
-import type { Operation, Secret } from '../../core/index.ts';
-import type { CenterConnector, CenterContext } from '../connector.ts';
+import type { Operation } from '../../core/index.ts';
+import { type CenterConnector, type CenterContext, SIGNED_BY_CREDENTIAL } from '../connector.ts';
 import { N8nTransport } from '../transport.ts';
 
 export const CREDENTIAL = 'tencentTcccApi';
@@ -15,8 +15,6 @@ export const TCCC_OPERATIONS: readonly Operation[] = [
   'setAgentState',
   'listAbandonedCalls',
 ];
-
-const NO_SECRET = { reveal: () => '' } as unknown as Secret;
 
 export const tencentTcccConnector: CenterConnector = {
   vendor: 'tencent-tccc',
@@ -32,7 +30,7 @@ export const tencentTcccConnector: CenterConnector = {
         endpoint: String(credentials.endpoint ?? '').trim() || 'https://ccc.tencentcloudapi.com',
         sdkAppId: Number(credentials.sdkAppId),
         secretId: String(credentials.secretId ?? '').trim(),
-        secretKey: NO_SECRET,
+        secretKey: SIGNED_BY_CREDENTIAL,
         ...(region ? { region } : {}),
       },
       transport: new N8nTransport(ctx, CREDENTIAL),
