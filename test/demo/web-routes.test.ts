@@ -156,6 +156,18 @@ describe('local Slack page routes', () => {
     expect(JSON.parse(r.body)).toMatchObject({ type: 'event_callback', event: { type: 'app_home_opened', user: SUP, tab: 'home' } });
   });
 
+  it('refuses a POST that is not JSON (a form or text/plain, which another site could send cross-origin) before anything reaches the app', async () => {
+    const body = JSON.stringify({ user: SUP, channel: '#cc-alerts', text: '/cc agent a@x break lunch' });
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded']) {
+      const res = await fetch(`${sim.url}/web/command`, { method: 'POST', headers: { 'content-type': type }, body });
+      expect(res.status).toBe(415);
+    }
+    const burst = await fetch(`${sim.url}/web/burst`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ center: 'c1', n: 7 }) });
+    expect(burst.status).toBe(415);
+    expect(received).toHaveLength(0);
+    expect(burstCalls).toEqual([]);
+  });
+
   it('the controls: 429s on demand for a channel, a burst only for the configured centers, bad input refused with a sentence', async () => {
     expect((await post('/web/throttle', { channel: '#cc-alerts', retryAfterSec: 2, times: 1 })).body).toEqual({ ok: true });
     const limited = await fetch(`${sim.apiUrl}chat.postMessage`, {

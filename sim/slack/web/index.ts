@@ -218,6 +218,13 @@ export function installWebPage(sim: SlackSim, interactivity: Interactivity, o: W
     if (asset) return { status: 200, headers: { 'content-type': asset.type, 'cache-control': 'no-store' }, body: asset.body };
     if (req.method === 'GET' && url.pathname === '/web/state') return json(200, state(url));
     if (req.method !== 'POST') return json(404, { ok: false, error: 'not_found' });
+    // JSON only: another site open in the same browser can send a form or
+    // text/plain POST here without asking, but not a JSON one (the browser
+    // asks first, and this server grants no cross-origin access). Without
+    // this, any web page could type signed /cc commands as the demo's people.
+    if (!String(req.headers['content-type'] ?? '').toLowerCase().startsWith('application/json')) {
+      return json(415, { ok: false, error: 'The page sends JSON (content-type: application/json); nothing else is accepted.' });
+    }
     switch (url.pathname) {
       case '/web/command':
         return command(req);
