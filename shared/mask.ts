@@ -5,6 +5,8 @@
 
 export function maskPhone(value: string | undefined): string {
   if (!value) return '';
+  // Already masked (e.g. a participant read back from a pending-result token): masking again would hide more.
+  if (/^\+?\d*\*+$/.test(value)) return value;
   const digits = value.replace(/[^0-9+]/g, '');
   if (digits.length < 5) return value;
   const keep = Math.min(7, digits.length - 4);

@@ -133,17 +133,53 @@ describe('conferences', () => {
     expect(job.tags).toBe('case-42');
     expect(job.timeoutMs).toBe(30_000);
 
+    // Polled by another adapter (another process: nothing shared but the token and the configuration).
+    const { center: elsewhere, transport: elsewhereTransport } = cccCenter(sim);
     sim.clock.advance(1_500);
-    const ringing = await center.pollOutcome(started.token);
-    expect(ringing).toMatchObject({ status: 'pending', progress: expect.stringContaining('ringing 8001') });
+    const ringing = await elsewhere.pollOutcome(started.token);
+    expect(ringing).toMatchObject({ status: 'pending', progress: 'ringing 1317511****, ringing 8001' });
 
     sim.clock.advance(2_000);
-    const answered = await center.pollOutcome(started.token);
+    const answered = await elsewhere.pollOutcome(started.token);
+    await elsewhereTransport.close();
     expect(answered).toMatchObject({
       status: 'done',
       value: { participants: [{ kind: 'phone', state: 'joined' }, { kind: 'agent', address: '8001', state: 'joined' }] },
     });
     expect(sim.log.entries().map((e) => e.action)).toEqual(['StartConference', 'PollUserStatus', 'PollUserStatus']);
+  });
+
+  it('the pending token holds no full phone number, nor does the shown result', async () => {
+    const numbers = ['13175112345', '+8613900003333'];
+    const started = await center.startConference({ agentId: AGENT, participants: [...numbers, '8001'] });
+    if (started.status !== 'pending') throw new Error(`expected pending, got ${started.status}`);
+    const decoded = Buffer.from(started.token.replace(/^ccc\d+\./, ''), 'base64url').toString('utf8');
+    const token = JSON.parse(decoded) as { participants: unknown[] };
+    expect(token.participants).toEqual([
+      { kind: 'phone', masked: '1317511****', hash: expect.stringMatching(/^[0-9a-f]{24}$/) },
+      { kind: 'phone', masked: '+861390****', hash: expect.stringMatching(/^[0-9a-f]{24}$/) },
+      { kind: 'agent', address: '8001' },
+    ]);
+    for (const text of [started.token, decoded]) expect(text).not.toMatch(/75112345|13900003333/);
+    // No run of 8+ digits in what the token says about participants (the mask keeps at most 7).
+    expect(JSON.stringify(token.participants)).not.toMatch(/\d{8,}/);
+    expect(started.value!.participants.map((p) => p.address)).toEqual(['1317511****', '+861390****', '8001']);
+    expect(started.progress).toBe('calling 1317511****, calling +861390****, calling 8001');
+  });
+
+  it('a token of another format version or another key is a failed outcome with a sentence', async () => {
+    const old = 'ccc1.' + Buffer.from(JSON.stringify({ kind: 'conference', participants: [{ address: '13175112345', kind: 'phone' }] })).toString('base64url');
+    expect(await center.pollOutcome(old)).toMatchObject({ status: 'failed', code: 'token_version', reason: expect.stringMatching(/older ccops.*start it again/) });
+    expect(await center.pollOutcome('ccc3.e30')).toMatchObject({ status: 'failed', code: 'token_version', reason: expect.stringContaining('newer ccops') });
+
+    const started = await center.startConference({ agentId: AGENT, participants: ['13175112345'] });
+    if (started.status !== 'pending') throw new Error('expected pending');
+    const secretEnv = Object.keys(sim.demo.env).filter((k) => /secret/i.test(k));
+    expect(secretEnv.length).toBeGreaterThan(0);
+    const { center: rotated, transport: t2 } = cccCenter(sim, { env: Object.fromEntries(secretEnv.map((k) => [k, 'a-rotated-secret'])) });
+    expect(await rotated.pollOutcome(started.token)).toMatchObject({ status: 'failed', code: 'token_key', reason: expect.stringContaining('other credentials') });
+    await t2.close();
+    sim.log.clear();
   });
 
   it('agent ids as participants are dialled at their extensions', async () => {

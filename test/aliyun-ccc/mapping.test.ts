@@ -7,7 +7,13 @@ import endExample from '../fixtures/aliyun-ccc/EndConference.example.json' with 
 import { AgentState, CallRecord, Conference, outcomeSchema } from '../../shared/domain.ts';
 import { AliyunEnvelope } from '../../shared/vendors/aliyun/rpc-client.ts';
 import { conferenceOutcome } from '../../shared/vendors/aliyun-ccc/conference-outcome.ts';
-import { decodeConferenceToken, encodeConferenceToken } from '../../shared/vendors/aliyun-ccc/conference-token.ts';
+import { createHash } from 'node:crypto';
+import {
+  decodeConferenceToken,
+  destinationHasher,
+  encodeConferenceToken,
+  readConferenceToken,
+} from '../../shared/vendors/aliyun-ccc/conference-token.ts';
 import { ABANDONED_DISPOSITIONS, dispositionsFor, outcomeOfDisposition } from '../../shared/vendors/aliyun-ccc/disposition.ts';
 import { normalizeAgentId, validateStartConference } from '../../shared/vendors/aliyun-ccc/input.ts';
 import {
@@ -15,6 +21,7 @@ import {
   agentStateFromUserContext,
   callRecordFromCdr,
   conferenceFromCallContext,
+  legFor,
   participantStateOf,
 } from '../../shared/vendors/aliyun-ccc/mapping.ts';
 import { CallAndUserData, CallDetailRecord, RealtimeAgentState } from '../../shared/vendors/aliyun-ccc/schemas.ts';
@@ -223,13 +230,49 @@ describe('conference legs and outcomes', () => {
       center: 'c',
       jobId: 'job-1',
       agentId: 'agent@ccc-test',
-      participants: [{ address: '8001', kind: 'agent' as const }],
+      keyId: 'k1',
+      participants: [
+        { address: '8001', kind: 'agent' as const },
+        { kind: 'phone' as const, masked: '1317511****', hash: '0123456789abcdef01234567' },
+      ],
       timeoutSeconds: 30,
       deadline: base.deadline,
     };
-    expect(decodeConferenceToken(encodeConferenceToken(t))).toEqual(t);
+    const text = encodeConferenceToken(t);
+    expect(text.startsWith('ccc2.')).toBe(true);
+    expect(decodeConferenceToken(text)).toEqual(t);
+    expect(decodeConferenceToken(` ${text}\n`)).toEqual(t);
+    // Unknown fields (a later addition) are ignored, not refused.
+    const extended = 'ccc2.' + Buffer.from(JSON.stringify({ ...t, later: 1 })).toString('base64url');
+    expect(decodeConferenceToken(extended)).toEqual(t);
     expect(() => decodeConferenceToken('nope')).toThrow(expect.objectContaining({ code: 'ccops_invalid_input' }));
-    expect(() => decodeConferenceToken('ccc1.e30')).toThrow(expect.objectContaining({ code: 'ccops_invalid_input' }));
+    expect(() => decodeConferenceToken('ccc2.e30')).toThrow(expect.objectContaining({ code: 'ccops_invalid_input' }));
+    expect(readConferenceToken('ccc1.e30')).toEqual({ ok: false, version: 1 });
+    expect(readConferenceToken('ccc9.whatever')).toEqual({ ok: false, version: 9 });
+  });
+
+  it('destination hashes: keyed by the secret, same number in any spelling, legs matched through them', () => {
+    const a = destinationHasher({ secret: 's3cret', instanceId: 'ccc-test', accessKeyId: 'AK' });
+    const again = destinationHasher({ secret: 's3cret', instanceId: 'ccc-test', accessKeyId: 'AK' });
+    const other = destinationHasher({ secret: 'other', instanceId: 'ccc-test', accessKeyId: 'AK' });
+    const noSecret = destinationHasher({ secret: '', instanceId: 'ccc-test', accessKeyId: 'AK' });
+    expect(a.hash('13175112345')).toBe(again.hash('13175112345'));
+    expect(a.keyId).toBe(again.keyId);
+    expect(a.hash('+8613175112345')).toBe(a.hash('008613175112345'));
+    expect(a.hash('131 7511 2345')).toBe(a.hash('13175112345'));
+    expect(a.hash('13175112345')).not.toBe(a.hash('13175112346'));
+    expect(a.hash('13175112345')).not.toBe(other.hash('13175112345'));
+    expect(new Set([a.keyId, other.keyId, noSecret.keyId]).size).toBe(3);
+    // Not the plain digest of the number (which anyone could brute-force).
+    expect(a.hash('13175112345')).not.toBe(createHash('sha256').update('13175112345').digest('hex').slice(0, 24));
+
+    const legs = [
+      { ChannelId: 'c1', Destination: '13900001111', ChannelState: 'RINGING' },
+      { ChannelId: 'c2', Destination: '13175112345', ChannelState: 'ANSWERED' },
+    ] as Parameters<typeof legFor>[1];
+    const p = { address: '1317511****', kind: 'phone' as const, destinationHash: a.hash('13175112345') };
+    expect(legFor(p, legs, a.hash)?.ChannelId).toBe('c2');
+    expect(legFor(p, legs, other.hash)).toBeUndefined();
   });
 });
 

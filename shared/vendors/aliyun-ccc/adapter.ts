@@ -16,13 +16,21 @@ import {
   SetAgentStateInput,
 } from '../../domain.ts';
 import { InvalidInput, VendorError } from '../../errors.ts';
+import { maskPhone } from '../../mask.ts';
 import type { CallOptions, Capabilities, ContactCenter } from '../../port.ts';
 import { supported } from '../../port.ts';
 import { createAliyunSigner, randomNonce, type SignRequest } from '../aliyun/request-signer.ts';
 import type { AdapterDeps } from '../deps.ts';
 import { CCC_VENDOR, CccClient } from './client.ts';
 import { conferenceOutcome } from './conference-outcome.ts';
-import { decodeConferenceToken, encodeConferenceToken, type ConferenceToken } from './conference-token.ts';
+import {
+  destinationHasher,
+  encodeConferenceToken,
+  readConferenceToken,
+  unsupportedVersionReason,
+  type ConferenceToken,
+  type DestinationHasher,
+} from './conference-token.ts';
 import { ABANDONED_DISPOSITIONS, dispositionsFor } from './disposition.ts';
 import { normalizeAgentId, validateStartConference, type ParsedParticipant } from './input.ts';
 import {
@@ -63,6 +71,13 @@ export interface AliyunCccAdapterOptions {
   sign?: SignRequest;
 }
 
+/** The participants of a token as the mapping matches them: phones by hash, shown masked. */
+function requestedFrom(t: ConferenceToken): RequestedParticipant[] {
+  return t.participants.map((p) =>
+    p.kind === 'phone' ? { address: p.masked, kind: 'phone', destinationHash: p.hash } : { address: p.address, kind: 'agent' },
+  );
+}
+
 export class AliyunCccAdapter implements ContactCenter {
   readonly vendor = CCC_VENDOR;
   readonly center: string;
@@ -71,12 +86,19 @@ export class AliyunCccAdapter implements ContactCenter {
   readonly #instanceId: string;
   readonly #deviceId: string;
   readonly #now: () => Date;
+  /** Hashes dialled numbers for pending-result tokens (which never hold them in full). */
+  readonly #destinations: DestinationHasher;
 
   constructor(o: AliyunCccAdapterOptions) {
     this.center = o.center;
     this.#instanceId = o.profile.instanceId;
     this.#deviceId = o.profile.deviceId;
     this.#now = o.deps.now ?? (() => new Date());
+    this.#destinations = destinationHasher({
+      secret: o.profile.accessKeySecret.reveal(),
+      instanceId: o.profile.instanceId,
+      accessKeyId: o.profile.accessKeyId,
+    });
     const sign =
       o.sign ??
       createAliyunSigner({
@@ -126,11 +148,20 @@ export class AliyunCccAdapter implements ContactCenter {
       center: this.center,
       jobId,
       ...(chair ? { agentId: chair } : {}),
-      participants,
+      keyId: this.#destinations.keyId,
+      participants: participants.map((p) =>
+        p.kind === 'phone' ? { kind: 'phone', masked: maskPhone(p.address), hash: this.#destinations.hash(p.address) } : { kind: 'agent', address: p.address },
+      ),
       timeoutSeconds: v.timeoutSeconds,
       deadline: new Date(now.getTime() + v.timeoutSeconds * 1000 + DEADLINE_SLACK_MS).toISOString(),
     };
-    const conference = conferenceFromCallContext(this.center, data.CallContext, { chair, participants, raw });
+    // Read back from the token, as every poll does: the result is stored and shown like it, numbers masked.
+    const conference = conferenceFromCallContext(this.center, data.CallContext, {
+      chair,
+      participants: requestedFrom(t),
+      hashDestination: this.#destinations.hash,
+      raw,
+    });
     return conferenceOutcome({ conference, token: encodeConferenceToken(t), deadline: t.deadline, timeoutSeconds: t.timeoutSeconds, now });
   }
 
@@ -150,11 +181,22 @@ export class AliyunCccAdapter implements ContactCenter {
   }
 
   async pollOutcome(token: string, opts: CallOptions = {}): Promise<Outcome<Conference | AgentState>> {
-    const t = decodeConferenceToken(token);
+    const read = readConferenceToken(token);
+    if (!read.ok) return { status: 'failed', code: 'token_version', reason: unsupportedVersionReason(read.version) };
+    const t = read.token;
     if (t.center !== this.center) {
       throw new InvalidInput(`This pending result belongs to center "${t.center}", not "${this.center}".`, [
         { path: 'token', message: 'token of another center' },
       ]);
+    }
+    if (t.keyId !== this.#destinations.keyId) {
+      return {
+        status: 'failed',
+        code: 'token_key',
+        reason:
+          `This pending result was written under other credentials of center "${this.center}" (its AccessKey secret changed, or it came from n8n), ` +
+          'so its participants cannot be matched here. Look the conference up by its call id.',
+      };
     }
     const { data, raw } = await this.client.pollUserStatus({ UserId: t.agentId, DeviceId: this.#deviceId }, opts);
     const call = data.CallContext;
@@ -166,7 +208,12 @@ export class AliyunCccAdapter implements ContactCenter {
         value: { center: this.center, id: t.jobId, ...(t.agentId ? { chair: t.agentId } : {}), participants: [], raw: {} },
       };
     }
-    const conference = conferenceFromCallContext(this.center, call, { chair: t.agentId, participants: t.participants, raw });
+    const conference = conferenceFromCallContext(this.center, call, {
+      chair: t.agentId,
+      participants: requestedFrom(t),
+      hashDestination: this.#destinations.hash,
+      raw,
+    });
     return conferenceOutcome({ conference, token, deadline: t.deadline, timeoutSeconds: t.timeoutSeconds, now: this.#now() });
   }
 

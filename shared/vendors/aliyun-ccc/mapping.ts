@@ -198,14 +198,30 @@ export function participantStateOf(c: ChannelContext | undefined): ParticipantSt
 }
 
 export interface RequestedParticipant {
-  /** What was dialled: an extension or a phone number. */
+  /** What was dialled: an extension or a phone number (masked when it comes from a token). */
   address: string;
   kind: 'agent' | 'phone';
+  /**
+   * A keyed hash of the dialled number (from a pending-result token, which
+   * holds no full number): the leg is the one whose Destination hashes to it.
+   */
+  destinationHash?: string;
 }
 
-/** The leg that dialled this participant: matched on Destination, else on the agent's extension. */
-export function legFor(p: RequestedParticipant, legs: readonly ChannelContext[]): ChannelContext | undefined {
-  const matches = legs.filter((l) => l.Destination === p.address || (p.kind === 'agent' && l.UserExtension === p.address));
+/**
+ * The leg that dialled this participant: matched on Destination (through
+ * `hashDestination` when the participant carries only a hash), else on the
+ * agent's extension.
+ */
+export function legFor(
+  p: RequestedParticipant,
+  legs: readonly ChannelContext[],
+  hashDestination?: (destination: string) => string,
+): ChannelContext | undefined {
+  const hash = p.destinationHash;
+  const dialled = (l: ChannelContext) =>
+    hash !== undefined ? l.Destination !== undefined && hashDestination?.(l.Destination) === hash : l.Destination === p.address;
+  const matches = legs.filter((l) => dialled(l) || (p.kind === 'agent' && l.UserExtension === p.address));
   return matches.at(-1);
 }
 
@@ -217,12 +233,12 @@ export function legFor(p: RequestedParticipant, legs: readonly ChannelContext[])
 export function conferenceFromCallContext(
   center: string,
   call: CallContext,
-  opts: { chair?: string; participants?: readonly RequestedParticipant[]; raw?: unknown },
+  opts: { chair?: string; participants?: readonly RequestedParticipant[]; hashDestination?: (destination: string) => string; raw?: unknown },
 ): Conference {
   let participants: Participant[];
   if (opts.participants) {
     participants = opts.participants.map((p) => {
-      const leg = legFor(p, call.ChannelContexts);
+      const leg = legFor(p, call.ChannelContexts, opts.hashDestination);
       return {
         address: p.address,
         kind: p.kind,
