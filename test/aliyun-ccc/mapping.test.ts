@@ -24,7 +24,7 @@ import {
   legFor,
   participantStateOf,
 } from '../../shared/vendors/aliyun-ccc/mapping.ts';
-import { CallAndUserData, CallDetailRecord, RealtimeAgentState } from '../../shared/vendors/aliyun-ccc/schemas.ts';
+import { CallAndUserData, CallDetailRecord, ChannelContext, RealtimeAgentState } from '../../shared/vendors/aliyun-ccc/schemas.ts';
 
 describe('seed page examples parse into the domain', () => {
   it.each([
@@ -269,7 +269,7 @@ describe('conference legs and outcomes', () => {
     const legs = [
       { ChannelId: 'c1', Destination: '13900001111', ChannelState: 'RINGING' },
       { ChannelId: 'c2', Destination: '13175112345', ChannelState: 'ANSWERED' },
-    ] as Parameters<typeof legFor>[1];
+    ].map((l) => ChannelContext.parse(l));
     const p = { address: '1317511****', kind: 'phone' as const, destinationHash: a.hash('13175112345') };
     expect(legFor(p, legs, a.hash)?.ChannelId).toBe('c2');
     expect(legFor(p, legs, other.hash)).toBeUndefined();
