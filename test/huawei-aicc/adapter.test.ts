@@ -144,6 +144,11 @@ describe('conferences', () => {
     await h.adapter.signIn('292'); // so the invited agent sees its side
     const first = await h.adapter.startConference({ participants: ['292', '13175112345'] });
     expect(first).toMatchObject({ status: 'pending', pollAfterMs: 500 });
+    if (first.status !== 'pending') throw new Error('expected pending');
+    // The token is stored and shown (job data, --json, n8n): no full number in it.
+    const tokenJson = Buffer.from(first.token.replace(/^hwaicc\d+\./, ''), 'base64url').toString('utf8');
+    expect(tokenJson).not.toContain('75112345');
+    expect(JSON.parse(tokenJson)).toMatchObject({ participants: [{ address: '292', kind: 'agent' }, { address: '1317511****', kind: 'phone' }] });
     const done = (await settle(first, poll)) as Outcome<Conference>;
     expect(done).toMatchObject({
       status: 'done',
@@ -152,7 +157,7 @@ describe('conferences', () => {
         chair: '291',
         participants: [
           { address: '292', kind: 'agent', state: 'calling' },
-          { address: '13175112345', kind: 'phone', state: 'calling' },
+          { address: '1317511****', kind: 'phone', state: 'calling' },
         ],
       },
     });

@@ -12,7 +12,7 @@ import {
   classifyParticipant,
   planBreak,
 } from '../../shared/vendors/huawei-aicc/mapping.ts';
-import { decideBreak, decideConference, decodeToken, encodeToken, type OutcomeToken } from '../../shared/vendors/huawei-aicc/outcomes.ts';
+import { decideBreak, decideConference, decodeToken, encodeToken, tokenVersionFailure, type OutcomeToken } from '../../shared/vendors/huawei-aicc/outcomes.ts';
 import { HuaweiAiccProfile } from '../../shared/vendors/huawei-aicc/profile.ts';
 import { gatewayError, httpError, RETCODES, retcodeInfo } from '../../shared/vendors/huawei-aicc/retcodes.ts';
 import { guidFromSetGuid } from '../../shared/vendors/huawei-aicc/session.ts';
@@ -189,7 +189,13 @@ describe('outcome tokens and decisions', () => {
     const text = encodeToken(conf);
     expect(decodeToken(text, 'hw')).toEqual(conf);
     expect(() => decodeToken(text, 'other')).toThrow(/belongs to center "hw"/);
-    expect(() => decodeToken('hwaicc1.@@@', 'hw')).toThrow(/not a Huawei AICC outcome token/);
+    expect(text.startsWith('hwaicc2.')).toBe(true);
+    expect(decodeToken(` ${text}\n`, 'hw')).toEqual(conf);
+    expect(() => decodeToken('hwaicc2.@@@', 'hw')).toThrow(/not a Huawei AICC outcome token/);
+    expect(() => decodeToken('hwaicc1.e30', 'hw')).toThrow(/unsupported format version/);
+    expect(tokenVersionFailure(text)).toBeUndefined();
+    expect(tokenVersionFailure('abc')).toBeUndefined();
+    expect(tokenVersionFailure('hwaicc1.e30')).toMatchObject({ status: 'failed', code: 'token_version', reason: expect.stringContaining('older ccops') });
     expect(() => decodeToken('abc', 'hw')).toThrow(/unknown format/);
   });
 

@@ -147,8 +147,10 @@ describe('outcomes in another process', () => {
     // A duplicate delivery from the stream is ignored.
     const again = x.adapter.events.eventsFor('291')[0]!;
     expect(worker.feedEvent(again)).toBe(false);
-    // A token of another center is refused with a sentence.
-    await expect(worker.pollOutcome('hwaicc1.e30')).rejects.toMatchObject({ code: 'ccops_invalid_input' });
+    // A damaged token is refused with a sentence.
+    await expect(worker.pollOutcome('hwaicc2.e30')).rejects.toMatchObject({ code: 'ccops_invalid_input' });
+    // One of another format version is a failed outcome that says so.
+    expect(await worker.pollOutcome('hwaicc1.e30')).toMatchObject({ status: 'failed', code: 'token_version' });
   });
 });
 

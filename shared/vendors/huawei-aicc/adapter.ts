@@ -22,11 +22,12 @@ import {
   StartConferenceInput,
 } from '../../domain.ts';
 import { InvalidInput, VendorError } from '../../errors.ts';
+import { maskPhone } from '../../mask.ts';
 import type { Transport } from '../../http.ts';
 import { assertSupported, type CallOptions, type Capabilities, type ContactCenter, supported, unsupported } from '../../port.ts';
 import { type EventListener, HuaweiEventHub, type HuaweiEventHubOptions, INVITE_RESULT } from './events.ts';
 import { agentStateFromStatus, callRecordFromCallInfo, classifyParticipant, type ConferenceAddress, planBreak } from './mapping.ts';
-import { decideBreak, decideConference, decodeToken, encodeToken, type OutcomeToken } from './outcomes.ts';
+import { decideBreak, decideConference, decodeToken, encodeToken, tokenVersionFailure, type OutcomeToken } from './outcomes.ts';
 import { AgentEventPoller, type PollerOptions } from './poller.ts';
 import type { HuaweiAiccProfile } from './profile.ts';
 import { gatewayError, needsReauthentication, VENDOR } from './retcodes.ts';
@@ -164,7 +165,8 @@ export class HuaweiAiccAdapter implements ContactCenter {
       agentId: chair,
       after: this.#nowMs(),
       deadline: now + input.timeoutSeconds * 1000,
-      participants: addresses.map(({ address, kind }) => ({ address, kind })),
+      // The token is stored and shown; the numbers to dial stay in #pendingConferences.
+      participants: addresses.map(({ address, kind }) => ({ address: kind === 'phone' ? maskPhone(address) : address, kind })),
     };
     // Registered before sending: the success event may beat the HTTP answer.
     this.#pendingConferences.set(chair, { token, addresses });
@@ -371,6 +373,8 @@ export class HuaweiAiccAdapter implements ContactCenter {
   }
 
   async pollOutcome(tokenText: string): Promise<Outcome<Conference | AgentState>> {
+    const refused = tokenVersionFailure(tokenText);
+    if (refused) return refused;
     const token = decodeToken(tokenText, this.center);
     const events = this.events.eventsFor(token.agentId, token.after);
     return token.kind === 'conference'

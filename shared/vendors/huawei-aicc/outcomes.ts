@@ -7,7 +7,29 @@ import { InvalidInput } from '../../errors.ts';
 import { INVITE_RESULT, InviteResultContent, type HuaweiEventEnvelope } from './events.ts';
 import { contentOf } from './wire.ts';
 
-const TOKEN_PREFIX = 'hwaicc1.';
+/**
+ * `hwaicc<version>.` + base64url JSON. Version 2: a phone participant's
+ * address is masked (tokens are stored and shown: job data, --json, n8n items;
+ * the numbers to dial stay in the requesting process's memory). Tokens of any
+ * other version are a failed outcome, not a guess.
+ */
+export const TOKEN_VERSION = 2;
+const TOKEN_PREFIX = `hwaicc${TOKEN_VERSION}.`;
+const ANY_VERSION = /^hwaicc(\d+)\./;
+
+/** Refused token versions, as the sentence of a failed outcome. */
+export function tokenVersionFailure(text: string): Outcome<never> | undefined {
+  const m = ANY_VERSION.exec(text.trim());
+  if (!m || Number(m[1]) === TOKEN_VERSION) return undefined;
+  const version = Number(m[1]);
+  return {
+    status: 'failed',
+    code: 'token_version',
+    reason:
+      `This pending result was written by a ${version < TOKEN_VERSION ? 'older' : 'newer'} ccops (token format hwaicc${version}; ` +
+      `this one reads hwaicc${TOKEN_VERSION}), so it cannot be followed here. Check the agent's conference or start it again.`,
+  };
+}
 
 export const OutcomeToken = z.discriminatedUnion('kind', [
   z.object({
@@ -18,6 +40,7 @@ export const OutcomeToken = z.discriminatedUnion('kind', [
     /** Epoch ms, just before requestagentconf was sent (the poller's clock). */
     after: z.number().int(),
     deadline: z.number().int(),
+    /** Agent ids as they are; phone numbers masked (maskPhone). */
     participants: z.array(z.object({ address: z.string(), kind: z.enum(['agent', 'phone']) })),
   }),
   z.object({
@@ -38,10 +61,11 @@ export function encodeToken(token: OutcomeToken): string {
 export function decodeToken(text: string, center: string): OutcomeToken {
   const bad = (why: string) =>
     new InvalidInput(`This is not a Huawei AICC outcome token of center "${center}" (${why}).`, [{ path: 'token', message: why }]);
-  if (!text.startsWith(TOKEN_PREFIX)) throw bad('unknown format');
+  const trimmed = text.trim();
+  if (!trimmed.startsWith(TOKEN_PREFIX)) throw bad(ANY_VERSION.test(trimmed) ? 'unsupported format version' : 'unknown format');
   let json: unknown;
   try {
-    json = JSON.parse(Buffer.from(text.slice(TOKEN_PREFIX.length), 'base64url').toString('utf8'));
+    json = JSON.parse(Buffer.from(trimmed.slice(TOKEN_PREFIX.length), 'base64url').toString('utf8'));
   } catch {
     throw bad('not readable');
   }
