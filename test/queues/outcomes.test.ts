@@ -68,7 +68,7 @@ describe('outcome waits', () => {
     const pending = await sink.waitFor((u) => u.jobId === jobId && u.status === 'pending');
     expect(pending).toMatchObject({ status: 'pending', operation: 'startConference' });
     const done = await sink.waitFor(final(jobId));
-    expect(done).toMatchObject({ status: 'done', value: { chair: '291', participants: [{ address: '13175112345', kind: 'phone', state: 'calling' }] } });
+    expect(done).toMatchObject({ status: 'done', value: { chair: '291', participants: [{ address: '1317511****', kind: 'phone', state: 'calling' }] } });
     const wait = await until('the wait to complete', async () => {
       const j = await waiter.queues.outcomes.getJob(`outcome-${jobId}`);
       return j?.finishedOn ? j : undefined;
@@ -77,6 +77,8 @@ describe('outcome waits', () => {
     // Each still-pending poll moved the job to delayed: no attempt spent on waiting.
     expect(wait.attemptsMade).toBeLessThanOrEqual(1);
     expect(wait.returnvalue).toMatchObject({ status: 'done' });
+    // The wait's job data (shown in Bull Board) carries the token: no full number in it.
+    expect(JSON.stringify(wait.data) + Buffer.from(String((wait.data as { token?: string }).token).replace(/^\w+\./, ''), 'base64url').toString()).not.toContain('75112345');
     expect(chair.bridges[0]!.heldAgents).toEqual(['291']);
     expect(waiter.bridges[0]!.heldAgents).toEqual([]);
     expect(waiter.bridges[0]!.fed).toBeGreaterThan(0);
@@ -186,13 +188,15 @@ describe('outcome waits (Alibaba CCC)', () => {
     const jobId = await s.submit({ center: 'sh', operation: 'startConference', input: { agentId: 'agent@ccc-test', participants: ['13175112345'] }, replyTarget: { kind: 'test' } });
     expect(await sink.waitFor((u) => u.jobId === jobId && u.status === 'pending')).toMatchObject({ status: 'pending' });
     const done = await sink.waitFor(final(jobId));
-    expect(done).toMatchObject({ status: 'done', value: { participants: [{ address: '13175112345', state: 'joined' }] } });
+    expect(done).toMatchObject({ status: 'done', value: { participants: [{ address: '1317511****', state: 'joined' }] } });
     const wait = await until('the wait to complete', async () => {
       const j = await s.queues.outcomes.getJob(`outcome-${jobId}`);
       return j?.finishedOn ? j : undefined;
     });
     expect(wait.returnvalue).toMatchObject({ status: 'done' });
     expect((wait.returnvalue as { polls: number }).polls).toBeGreaterThanOrEqual(1);
+    // The wait's job data (shown in Bull Board) carries the token: no full number in it.
+    expect(JSON.stringify(wait.data) + Buffer.from(String((wait.data as { token?: string }).token).replace(/^\w+\./, ''), 'base64url').toString()).not.toContain('75112345');
     expect(ccc.log.entries({ action: 'StartConference' })).toHaveLength(1);
   });
 
