@@ -70,7 +70,7 @@ describe('Huawei AICC action node', () => {
   it('starts a conference and waits for its outcome, then ends it', async () => {
     const start = run({ resource: 'conference', operation: 'start', participants: '13175112345', agentId: '', options: { waitSeconds: 15 } });
     const [out] = await node.execute.call(start.execute());
-    expect(out![0]!.json).toMatchObject({ outcome: 'done', chair: '291', participants: [{ address: '13175112345', kind: 'phone' }] });
+    expect(out![0]!.json).toMatchObject({ outcome: 'done', chair: '291', participants: [{ address: '1317511****', kind: 'phone' }] });
     const id = out![0]!.json.id as string;
     const end = run({ resource: 'conference', operation: 'end', conferenceId: id, agentId: '', options: {} });
     const [ended] = await node.execute.call(end.execute());
