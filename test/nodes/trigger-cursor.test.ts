@@ -44,6 +44,28 @@ describe('abandoned-call cursor', () => {
     expect(second.next.cursor).toBe(at(3).toISOString());
   });
 
+  it('a listing cut short moves the cursor only to the newest call read, so the next poll reads the rest', () => {
+    // Window 08:50..09:30; the poll read two pages (calls at 09:05 and 09:10) of more, oldest first.
+    const state = { cursor: at(0).toISOString(), seen: [] };
+    const read = [call('p1', at(5).toISOString()), call('p2', at(10).toISOString())];
+    const first = admit(state, read, at(30), OVERLAP, { cutShort: true });
+    expect(first.fresh.map((c) => c.id)).toEqual(['p1', 'p2']);
+    // The next window starts at the newest call read (09:10), not at 09:30 minus the overlap (09:20):
+    // the unread calls of 09:11..09:20 are still ahead.
+    expect(windowFor(first.next, at(31), OVERLAP).since).toBe(at(10).toISOString());
+    // The call at the window's start is read again but not emitted again; the unread ones are emitted.
+    const second = admit(first.next, [read[1]!, call('p3', at(15).toISOString())], at(31), OVERLAP);
+    expect(second.fresh.map((c) => c.id)).toEqual(['p3']);
+    expect(second.next.cursor).toBe(at(31).toISOString());
+  });
+
+  it('a listing cut short with nothing newer than the window start keeps the cursor where it was', () => {
+    const state = { cursor: at(0).toISOString(), seen: [] };
+    const stuck = admit(state, [call('old', at(-10).toISOString())], at(30), OVERLAP, { cutShort: true });
+    expect(stuck.next.cursor).toBe(at(0).toISOString());
+    expect(admit(state, [], at(30), OVERLAP, { cutShort: true }).next.cursor).toBe(at(0).toISOString());
+  });
+
   it('forgets ids once their calls fall out of the overlap, and keeps at most MAX_SEEN', () => {
     const old = admit(initialState(T0), [call('old', at(0).toISOString())], at(1), OVERLAP);
     const later = admit(old.next, [], at(20), OVERLAP);

@@ -4,12 +4,18 @@
 // after the call) and drops the ids it has already emitted. The first poll
 // after activation sets the cursor and records the calls already in the
 // overlap window without emitting them: activating a workflow must not
-// replay the history.
+// replay the history. A listing cut short (too many pages for one poll)
+// moves the cursor only as far as the newest call read, so the next poll
+// carries on from there instead of skipping the unread pages.
 import type { CallRecord } from '../../core/index.ts';
 
 /** Kept in the workflow's static data: small and JSON only. */
 export interface AbandonedCursorState {
-  /** ISO time: the end of the last window read. */
+  /**
+   * ISO time; the next window starts `overlap` before it. After a complete
+   * listing it is the end of the window read; after one cut short, the newest
+   * call read plus the overlap (it may then be ahead of the clock).
+   */
   cursor?: string;
   /** Ids emitted within the overlap, with the time each call is filed under. */
   seen?: Array<[id: string, at: string]>;
@@ -41,15 +47,41 @@ export function windowFor(state: AbandonedCursorState, now: Date, overlapMs: num
   return { since: since.toISOString(), until: now.toISOString() };
 }
 
+/** The newest time a call is filed under, ignoring calls without one. */
+function newestFiled(calls: readonly CallRecord[]): number | undefined {
+  let newest: number | undefined;
+  for (const call of calls) {
+    const at = Date.parse(call.startedAt ?? call.queuedAt ?? call.ringingAt ?? call.releasedAt ?? '');
+    if (!Number.isNaN(at) && (newest === undefined || at > newest)) newest = at;
+  }
+  return newest;
+}
+
+/**
+ * Where the cursor goes after reading `calls` from the window of `state`.
+ * A complete listing moves it to `now`. A listing cut short (oldest first)
+ * moves it so that the next window starts at the newest call read; if no
+ * call read is newer than the window's start it stays, rather than skip.
+ */
+function nextCursor(state: AbandonedCursorState, calls: readonly CallRecord[], now: Date, overlapMs: number, cutShort: boolean): string {
+  if (!cutShort) return now.toISOString();
+  const since = Date.parse(windowFor(state, now, overlapMs).since);
+  const newest = newestFiled(calls);
+  if (newest === undefined || newest <= since) return isInitialized(state) ? state.cursor! : now.toISOString();
+  return new Date(Math.min(newest, now.getTime()) + overlapMs).toISOString();
+}
+
 /**
  * The calls not emitted before (oldest first) and the state to keep. Ids are
  * forgotten once their call is older than the next window's start.
+ * `cutShort`: the listing stopped with pages left unread.
  */
 export function admit(
   state: AbandonedCursorState,
   calls: readonly CallRecord[],
   now: Date,
   overlapMs: number,
+  { cutShort = false }: { cutShort?: boolean } = {},
 ): { fresh: CallRecord[]; next: Required<AbandonedCursorState> } {
   const seen = new Map<string, string>(state.seen ?? []);
   const fresh: CallRecord[] = [];
@@ -59,12 +91,13 @@ export function admit(
     fresh.push(call);
   }
   fresh.sort((a, b) => Date.parse(filedAt(a, now)) - Date.parse(filedAt(b, now)));
-  const forgetBefore = now.getTime() - overlapMs;
+  const cursor = nextCursor(state, calls, now, overlapMs, cutShort);
+  const forgetBefore = Date.parse(windowFor({ cursor }, now, overlapMs).since);
   const kept = [...seen.entries()]
     .filter(([, at]) => Date.parse(at) >= forgetBefore || Number.isNaN(Date.parse(at)))
     .sort((a, b) => Date.parse(a[1]) - Date.parse(b[1]))
     .slice(-MAX_SEEN);
-  return { fresh, next: { cursor: now.toISOString(), seen: kept } };
+  return { fresh, next: { cursor, seen: kept } };
 }
 
 /** Manual mode ("Fetch Test Event"): the newest few, newest first. */

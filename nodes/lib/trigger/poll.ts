@@ -18,7 +18,7 @@ import {
 /** How far back "Fetch Test Event" looks for sample calls. */
 const MANUAL_LOOKBACK_MS = 7 * 86_400_000;
 const MANUAL_SAMPLES = 3;
-/** Listing pages read in one poll; the rest waits for the next poll. */
+/** Listing pages read in one poll; the next poll carries on from the newest call read. */
 const MAX_PAGES = 50;
 
 export const triggerProperties: INodeProperties[] = [
@@ -55,18 +55,29 @@ export const triggerProperties: INodeProperties[] = [
   },
 ];
 
-async function listAbandoned(center: ContactCenter, since: string, until: string): Promise<CallRecord[]> {
+/** The abandoned calls of a window, oldest first; `cutShort` when pages were left unread. */
+async function listAbandoned(
+  center: ContactCenter,
+  since: string,
+  until: string,
+): Promise<{ calls: CallRecord[]; cutShort: boolean }> {
   const calls: CallRecord[] = [];
   let cursor: string | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
     const outcome = await runOperation(center, 'listAbandonedCalls', { since, until, ...(cursor ? { cursor } : {}) });
-    if (outcome.status !== 'done') break;
+    if (outcome.status !== 'done') {
+      // Thrown, not a short list: the caller must not move the cursor past pages it never got.
+      const why = outcome.status === 'failed' ? `: ${outcome.reason}` : '';
+      throw new Error(
+        `The contact center answered the abandoned-call listing with "${outcome.status}" instead of a page${why}. Nothing was emitted; the next poll reads the same calls again.`,
+      );
+    }
     const value = outcome.value as Page<CallRecord>;
     calls.push(...value.items.filter((c) => isAbandoned(c.outcome)));
     cursor = value.nextCursor;
-    if (!cursor) break;
+    if (!cursor) return { calls, cutShort: false };
   }
-  return calls;
+  return { calls, cutShort: true };
 }
 
 export async function pollAbandonedCalls(
@@ -83,21 +94,22 @@ export async function pollAbandonedCalls(
   try {
     center = await connector.connect(this);
     if (manual) {
-      const calls = await listAbandoned(center, new Date(now.getTime() - MANUAL_LOOKBACK_MS).toISOString(), now.toISOString());
+      const { calls } = await listAbandoned(center, new Date(now.getTime() - MANUAL_LOOKBACK_MS).toISOString(), now.toISOString());
       const sample = latest(calls, MANUAL_SAMPLES, now);
       return sample.length ? [this.helpers.returnJsonArray(sample.map(toItemJson))] : null;
     }
     if (!isInitialized(state)) {
       // Activation: remember what already exists in the overlap window, emit nothing.
       const { since, until } = windowFor({}, now, overlapMs);
-      const { next } = admit(initialState(now), await listAbandoned(center, since, until), now, overlapMs);
+      const { next } = admit(initialState(now), (await listAbandoned(center, since, until)).calls, now, overlapMs);
       state.cursor = next.cursor;
       state.seen = next.seen;
       return null;
     }
     const { since, until } = windowFor(state, now, overlapMs);
-    const calls = await listAbandoned(center, since, until);
-    const { fresh, next } = admit(state, calls, now, overlapMs);
+    const { calls, cutShort } = await listAbandoned(center, since, until);
+    const { fresh, next } = admit(state, calls, now, overlapMs, { cutShort });
+    if (cutShort) this.logger.warn(`More abandoned calls than one poll reads (${MAX_PAGES} pages); the next poll carries on from the newest one read.`);
     state.cursor = next.cursor;
     state.seen = next.seen;
     return fresh.length ? [this.helpers.returnJsonArray(fresh.map(toItemJson))] : null;
